@@ -1,0 +1,3 @@
+from pathfig.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""Typed settings in one place, each overridable by a ``PATHFIG_*`` environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DB = "pathfig.sqlite"
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pathfig"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = DEFAULT_DB
+    cache_dir: Path = _cache_dir()
+    # Images above this many pixels are refused before decoding (decompression bombs).
+    max_image_pixels: int = 60_000_000
+    # OCR words below this confidence are kept in the store but not matched to genes.
+    min_word_confidence: float = 0.5
+    # Threads onnxruntime may use per OCR engine; 0 lets onnxruntime decide.
+    ocr_threads: int = 0
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        defaults = cls()
+        return cls(
+            db=env.get("PATHFIG_DB", defaults.db),
+            cache_dir=Path(env.get("PATHFIG_CACHE_DIR", str(defaults.cache_dir))),
+            max_image_pixels=int(env.get("PATHFIG_MAX_IMAGE_PIXELS", defaults.max_image_pixels)),
+            min_word_confidence=float(
+                env.get("PATHFIG_MIN_WORD_CONFIDENCE", defaults.min_word_confidence)
+            ),
+            ocr_threads=int(env.get("PATHFIG_OCR_THREADS", defaults.ocr_threads)),
+        )
+
+
+def get_settings() -> Settings:
+    return Settings.from_env()
