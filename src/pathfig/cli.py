@@ -1,0 +1,106 @@
+"""The ``pathfig`` command: a thin layer over functions you can call from Python."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pathfig import __version__
+from pathfig.errors import PathfigError
+from pathfig.settings import DEFAULT_DB
+
+db_option = click.option(
+    "--db",
+    envvar="PATHFIG_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    show_envvar=True,
+    help="SQLite file path or SQLAlchemy URL (postgresql://user@host/name).",
+)
+
+
+class PathfigGroup(click.Group):
+    """Turns a PathfigError anywhere below into a one-line message and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PathfigError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=PathfigGroup)
+@click.version_option(__version__, prog_name="pathfig")
+def cli() -> None:
+    """pathfig: pathway figures from papers as searchable, computable data."""
+
+
+@cli.command("run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+def run_command(paths: tuple[Path, ...], db: str, quiet: bool) -> None:
+    """Ingest, OCR and recognise the figures under PATHS and store them in DB.
+
+    PATHS are folders of images (with an optional figures.tsv/figures.csv of PFOCR metadata),
+    PMC JATS articles (.nxml) or PMC packages (.tar.gz), or PFOCR site folders (_figures/).
+    """
+    from pathfig.pipeline import FAILED, Pipeline
+    from pathfig.store import open_store
+
+    store = open_store(db)
+
+    def report(outcome, result) -> None:
+        if outcome == FAILED:
+            click.secho(f"failed  {result.source}: {result.message}", err=True, fg="red")
+        elif not quiet:
+            click.echo(f"{outcome:<8} {result.figid}", err=True)
+
+    summary = Pipeline(store).run(list(paths), report)
+    click.echo(
+        f"{summary.total} figures: {summary.done} processed ({summary.ocr_runs} OCR runs), "
+        f"{summary.skipped} unchanged, {summary.imported} imported, {summary.failed} failed "
+        f"in {summary.seconds:.1f} s; stored in {db}"
+    )
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write the stored figures in formats other tools read."""
+
+
+@export_group.command("jekyll")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@db_option
+def export_jekyll_command(outdir: Path, db: str) -> None:
+    """PFOCR site files: OUTDIR/_figures/<figid>.md and OUTDIR/_data/<figid>-genes.tsv."""
+    from pathfig.export import export_jekyll
+    from pathfig.store import open_store
+
+    result = export_jekyll(open_store(db, create=False), outdir)
+    click.echo(f"wrote {result.figures} figure pages and {result.gene_rows} gene rows to {outdir}")
+
+
+@cli.command("demo")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("pathfig-demo"),
+    show_default=True,
+    help="Folder for the demo's database and exported site.",
+)
+def demo_command(out: Path) -> None:
+    """Run the whole pipeline on the bundled sample figures and show what it found."""
+    from pathfig.demo import run_demo
+
+    result = run_demo(out)
+    click.echo(result.table())
+    click.echo(f"\ndatabase: {result.db}\nPFOCR site files: {result.site}")
+    if result.summary.failed:
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="pathfig")
