@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from postgres_server import PostgresServer
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

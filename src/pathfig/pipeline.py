@@ -128,9 +128,7 @@ class Pipeline:
                 min_confidence=self.settings.min_word_confidence,
             )
             stage = "store"
-            stored = StoredImage(
-                image_hash, data, _media_type(data), picture.width, picture.height
-            )
+            stored = StoredImage(image_hash, data, _media_type(data), picture.width, picture.height)
             self.store.save_figure(
                 figure,
                 mentions=mentions,

@@ -42,7 +42,11 @@ def test_figure_round_trip(db_url):
     assert store.words(figure.figid) == WORDS
     assert store.image(figure.figid) == IMAGE
     assert store.counts() | {} == {
-        "figures": 1, "papers": 1, "mentions": 2, "genes": 2, "failures": 0
+        "figures": 1,
+        "papers": 1,
+        "mentions": 2,
+        "genes": 2,
+        "failures": 0,
     }
 
 
@@ -99,5 +103,5 @@ def test_database_argument_errors(tmp_path):
         database_url(str(tmp_path))
     with pytest.raises(StoreError, match="no pathfig tables"):
         open_store(str(tmp_path / "empty.sqlite"), create=False)
-    with pytest.raises(StoreError, match="unsupported database|cannot open"):
+    with pytest.raises(StoreError, match=r"unsupported database|cannot open"):
         open_store("mysql://nobody@127.0.0.1/x")

@@ -1,0 +1,53 @@
+"""The OCR stage: an image in, the text lines found in it out, as :class:`~pathfig.records.Word`.
+
+Engines sit behind :class:`OcrEngine`; :func:`get_engine` builds one by name. Nothing heavy is
+imported here: an engine loads its models on first :meth:`OcrEngine.read`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
+
+from pathfig.errors import PathfigError
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from pathfig.records import Word
+
+
+class OcrEngine(Protocol):
+    name: str
+    # Engine package version + pathfig's OCR code version + model names. It is the cache key
+    # of stored OCR results: when it changes, OCR runs again.
+    version: str
+
+    def read(self, image: Image.Image) -> list[Word]:
+        """The text lines in the image, boxes in the image's own pixel coordinates."""
+        ...
+
+
+def _rapidocr(threads: int) -> OcrEngine:
+    from pathfig.ocr.rapid import RapidOcrEngine
+
+    return RapidOcrEngine(threads)
+
+
+ENGINES: dict[str, Callable[[int], OcrEngine]] = {"rapidocr": _rapidocr}
+
+
+@cache
+def get_engine(name: str = "rapidocr", *, threads: int = 0) -> OcrEngine:
+    """The engine called ``name``, one instance per (name, threads) in a process.
+
+    ``threads`` is how many threads onnxruntime may use; 0 lets it decide.
+    """
+    factory = ENGINES.get(name)
+    if factory is None:
+        raise PathfigError(f"unknown OCR engine {name!r}; available: {', '.join(sorted(ENGINES))}")
+    return factory(threads)
+
+
+__all__ = ["ENGINES", "OcrEngine", "get_engine"]
