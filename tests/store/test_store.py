@@ -105,3 +105,22 @@ def test_database_argument_errors(tmp_path):
         open_store(str(tmp_path / "empty.sqlite"), create=False)
     with pytest.raises(StoreError, match=r"unsupported database|cannot open"):
         open_store("mysql://nobody@127.0.0.1/x")
+
+
+def test_gene_sets_by_tier_and_organism(db_url):
+    store = open_store(db_url)
+    family = Mention("gene", "ERK", "ERK", "5594", "MAPK1", "famplex_relations", "all", 9606,
+                     0.9, None)  # fmt: skip
+    alias = Mention("gene", "p53", "P53", "7157", "TP53", "ncbigene_synonym", "synonyms", 9606,
+                    0.9, None)  # fmt: skip
+    mouse = Mention("gene", "Il6", "IL6", "16193", "Il6", "ncbigene_symbol", "strict", 10090,
+                    0.9, None)  # fmt: skip
+    store.save_figure(make_figure(), mentions=[gene("IL6", "3569"), alias, family, family, mouse])
+    store.save_figure(make_figure("PMC1__none"), mentions=[])
+    sets = {t: list(store.gene_sets(9606, t)) for t in ("strict", "synonyms", "all")}
+    assert sets["strict"] == [("PMC1__fig1", "IL-6 signaling", ["3569"])]
+    assert sets["synonyms"] == [("PMC1__fig1", "IL-6 signaling", ["3569", "7157"])]
+    assert sets["all"] == [("PMC1__fig1", "IL-6 signaling", ["3569", "5594", "7157"])]
+    assert list(store.gene_sets(10090, "all")) == [("PMC1__fig1", "IL-6 signaling", ["16193"])]
+    with pytest.raises(Exception, match="unknown tier"):
+        list(store.gene_sets(9606, "loose"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, inspect, select
@@ -16,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from pathfig.errors import NotFoundError, StoreError
+from pathfig.errors import BadInputError, NotFoundError, StoreError
 from pathfig.records import PAPER_FIELDS, Failure, Figure, Mention, Word
 from pathfig.store import schema
 
@@ -24,6 +25,10 @@ _FIGURE_COLUMNS = tuple(
     c.name for c in schema.figures.columns if c.name in Figure.__dataclass_fields__
 )
 _PAPER_COLUMNS = tuple(name for name in PAPER_FIELDS if name != "pmcid")
+
+
+# Precision tiers from narrowest to widest; each includes the ones before it.
+TIERS = ("strict", "synonyms", "all")
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,31 @@ class Store:
             query = query.where(m.c.entity == entity)
         with self.engine.connect() as conn:
             return [_mention_from_row(r) for r in conn.execute(query)]
+
+    def gene_sets(
+        self, organism: int | None = None, tier: str = "all"
+    ) -> Iterator[tuple[str, str | None, list[str]]]:
+        """``(figid, figtitle, NCBI Gene IDs)`` per figure with genes, in figid order.
+
+        ``tier`` is cumulative: ``strict`` keeps symbol matches, ``synonyms`` adds aliases and
+        previous symbols, ``all`` adds family expansion.
+        """
+        if tier not in TIERS:
+            raise BadInputError(f"unknown tier {tier!r}; one of {', '.join(TIERS)}")
+        m, f = schema.mentions, schema.figures
+        query = (
+            select(m.c.figid, f.c.figtitle, m.c.identifier)
+            .join(f, f.c.figid == m.c.figid)
+            .where(m.c.entity == "gene", m.c.tier.in_(TIERS[: TIERS.index(tier) + 1]))
+            .distinct()
+            .order_by(m.c.figid, m.c.identifier)
+        )
+        if organism is not None:
+            query = query.where(m.c.organism == organism)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query)
+            for (figid, title), group in groupby(rows, key=lambda r: (r.figid, r.figtitle)):
+                yield figid, title, [r.identifier for r in group]
 
     def image(self, figid: str) -> StoredImage:
         f, i = schema.figures, schema.images
