@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,14 @@ import pytest
 from postgres_server import PostgresServer
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def lexicon_cache(tmp_path_factory) -> Path:
+    """Build the lexicon from the installed data once per test session, as a fresh machine does."""
+    path = tmp_path_factory.mktemp("pathfig-cache")
+    os.environ["PATHFIG_CACHE_DIR"] = str(path)
+    return path
 
 
 @pytest.fixture(scope="session")
