@@ -1,0 +1,173 @@
+"""Build the human gene lexicon from HGNC and FamPlex into plain, picklable tables.
+
+Every lexicon string becomes a key (:func:`~pathfig.recognize.transforms.normalize`). Each key
+is resolved once, here, to the genes it names, so that matching is one dict look-up:
+
+1. An approved symbol wins outright (tier ``strict``): ``ERK`` the alias never hides ``MAPK1``.
+2. Else, if FamPlex's grounding map uses the string only for chemicals or GO/MeSH terms
+   (``LPS``, ``ATP``, ``cAMP``), the key names no gene at all.
+3. Else, if FamPlex names a family or gene by it (``ERK``, ``p38``, ``AKT``, ``PI3K``,
+   ``NF-κB``), the FamPlex members are the genes. That curated meaning overrides colliding
+   aliases from other genes (``ERK`` is not EPHB2, ``p38`` is not AHSA1 or AIMP2); a member
+   that is also an alias keeps the better tier ``synonyms`` (so AKT1 for ``AKT``), the other
+   members come at tier ``all`` (AKT2, AKT3).
+4. Else the aliases and previous symbols (tier ``synonyms``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathfig.recognize import sources
+from pathfig.recognize.transforms import normalize
+from pathfig.taxa import HUMAN
+
+# Source codes stored per entry; the names are PFOCR's.
+SYMBOL, SYNONYM, FAMPLEX = 0, 1, 2
+SOURCES = ("ncbigene_symbol", "ncbigene_synonym", "famplex_relations")
+TIERS = ("strict", "synonyms", "all")
+
+Entry = tuple[int, int, int]  # (gene index, source code, lexicon-string index)
+
+
+@dataclass
+class TaxonTables:
+    """One organism's lexicon: genes, the strings as written, and the resolved key index."""
+
+    taxid: int
+    genes: list[tuple[str, str]] = field(default_factory=list)  # (NCBI Gene ID, symbol)
+    strings: list[str] = field(default_factory=list)
+    index: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+
+
+class _Collector:
+    """Raw (un-resolved) entries per key, in the order they were added."""
+
+    def __init__(self) -> None:
+        self.strings: list[str] = []
+        self._string_ids: dict[str, int] = {}
+        self.raw: dict[str, list[Entry]] = defaultdict(list)
+        # Keys that FamPlex's grounding map uses only for non-genes, and keys it uses for genes.
+        self.non_gene: set[str] = set()
+        self.gene_like: set[str] = set()
+
+    def add(self, text: str, gene: int, source: int) -> None:
+        key = normalize(text)
+        if not key:
+            return
+        sid = self._string_ids.setdefault(text, len(self.strings))
+        if sid == len(self.strings):
+            self.strings.append(text)
+        self.raw[key].append((gene, source, sid))
+
+
+def build_human(resources: Path) -> TaxonTables:
+    genes = list(sources.read_hgnc(resources / sources.HGNC_FILE))
+    tables = TaxonTables(HUMAN, genes=[(g.ncbi_id, g.symbol) for g in genes])
+    collector = _Collector()
+    for i, gene in enumerate(genes):
+        collector.add(gene.symbol, i, SYMBOL)
+    for i, gene in enumerate(genes):
+        for alias in (*gene.aliases, *gene.previous):
+            collector.add(alias, i, SYNONYM)
+    _add_famplex(collector, genes, resources)
+    tables.strings = collector.strings
+    # "RAc" (a chemical) must not block "Rac" (a family): a key is blocked only when every
+    # grounding-map string with that key is a non-gene.
+    blocked = collector.non_gene - collector.gene_like
+    for key, raw in collector.raw.items():
+        if entries := _resolve(raw, key in blocked):
+            tables.index[key] = entries
+    return tables
+
+
+def _add_famplex(collector: _Collector, genes: list[sources.HgncGene], resources: Path) -> None:
+    by_symbol = {g.symbol: i for i, g in enumerate(genes)}
+    by_uniprot: dict[str, int] = {}
+    for i, gene in enumerate(genes):
+        for accession in gene.uniprot:
+            by_uniprot.setdefault(accession, i)
+    # FamPlex may name a member by a symbol HGNC has since renamed.
+    previous: dict[str, list[int]] = defaultdict(list)
+    for i, gene in enumerate(genes):
+        for old in gene.previous:
+            previous[old].append(i)
+    for old, ids in previous.items():
+        if len(ids) == 1:
+            by_symbol.setdefault(old, ids[0])
+
+    def gene_of(namespace: str, ident: str) -> int | None:
+        if namespace == "HGNC":
+            return by_symbol.get(ident)
+        if namespace in ("UP", "UPISO"):
+            return by_uniprot.get(ident.split("-")[0])
+        return None
+
+    children: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for child_ns, child_id, relation, parent_ns, parent_id in sources.read_famplex_relations(
+        resources / "famplex/relations.csv"
+    ):
+        if parent_ns == "FPLX" and relation in ("isa", "partof"):
+            children[parent_id].append((child_ns, child_id))
+
+    members_cache: dict[str, tuple[int, ...]] = {}
+
+    def members(family: str, seen: frozenset[str] = frozenset()) -> tuple[int, ...]:
+        if family in members_cache:
+            return members_cache[family]
+        found: list[int] = []
+        for ns, ident in children.get(family, ()):
+            if ns == "FPLX":
+                if ident not in seen:
+                    found.extend(members(ident, seen | {family}))
+            elif (gene := gene_of(ns, ident)) is not None:
+                found.append(gene)
+        result = tuple(sorted(set(found)))
+        members_cache[family] = result
+        return result
+
+    def add_all(text: str, ids: Iterable[int]) -> None:
+        for gene in ids:
+            collector.add(text, gene, FAMPLEX)
+
+    for entity in sources.read_famplex_entities(resources / "famplex/entities.csv"):
+        add_all(entity.replace("_", " "), members(entity))
+
+    for text, groundings in sources.read_grounding_map(resources / "famplex/grounding_map.csv"):
+        gene_groundings = [(ns, i) for ns, i in groundings if ns in sources.GENE_NAMESPACES]
+        if groundings and not gene_groundings:
+            collector.non_gene.add(normalize(text))
+            continue
+        collector.gene_like.add(normalize(text))
+        found: list[int] = []
+        for ns, ident in gene_groundings:
+            if ns == "FPLX":
+                found.extend(members(ident))
+            elif (gene := gene_of(ns, ident)) is not None:
+                found.append(gene)
+        add_all(text, dict.fromkeys(found))
+
+
+def _resolve(raw: list[Entry], blocked: bool) -> tuple[Entry, ...]:
+    """The genes a key names, one entry per gene, by the precedence in the module docstring."""
+    symbols = _first_per_gene(e for e in raw if e[1] == SYMBOL)
+    if symbols:
+        return symbols
+    if blocked:
+        return ()
+    synonyms = _first_per_gene(e for e in raw if e[1] == SYNONYM)
+    family = _first_per_gene(e for e in raw if e[1] == FAMPLEX)
+    if not family:
+        return synonyms
+    by_gene = {e[0]: e for e in synonyms}
+    return tuple(sorted((by_gene.get(e[0], e) for e in family), key=lambda e: e[0]))
+
+
+def _first_per_gene(entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    chosen: dict[int, Entry] = {}
+    for entry in entries:
+        chosen.setdefault(entry[0], entry)
+    return tuple(sorted(chosen.values(), key=lambda e: e[0]))

@@ -1,0 +1,131 @@
+"""From one piece of OCR text to the genes it names: readings in a fixed order, first hit wins.
+
+A token is tried whole first (``ERK1/2`` and ``NF-κB`` are lexicon strings themselves), then
+split into the genes a list names (``JAK1/2``, ``TLR1,2,5``); each piece is tried as written,
+then without a modification prefix or plural (``p-AKT``, ``ERKs``), then with OCR confusions
+undone (``P13K``). Within one reading the lexicon has already ranked the genes
+(:mod:`pathfig.recognize.build`); the first reading with any gene is the answer, so a weaker
+reading never adds genes to a stronger one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pathfig.recognize import transforms as tf
+from pathfig.recognize.lexicon import Hit, Lexicon
+from pathfig.recognize.stoplist import STOP_KEYS, is_stopped
+
+_EDGE = re.compile(r"^[\s.,;:!?()\[\]{}<>\"'*•·|_~]+|[\s.,;:!?()\[\]{}<>\"'*•·|_~]+$")
+_MIN_DASH_PART = 3
+_LIST_SEPARATORS = ("/", ",", ";")  # PI3K-AKT is two names; TNF-R is one
+
+
+def strip_edges(text: str) -> str:
+    """Drop punctuation that OCR glues to a label (``ATP.``, ``(MEK)``)."""
+    return _EDGE.sub("", text)
+
+
+def is_prose(token: str) -> bool:
+    """All lower-case letters: an English word more likely than a label (``and``, ``cat``).
+
+    Judged on the whole token, so the ``stat`` of ``Jak/stat`` is still a label.
+    """
+    return token.isalpha() and token.islower()
+
+
+_MEMO_LIMIT = 200_000
+
+
+def match_token(token: str, lexicon: Lexicon, organism: int) -> tuple[Hit, ...]:
+    """The genes one whitespace-free token names, best reading first, one hit per gene."""
+    memo = lexicon.token_memo
+    found = memo.get((organism, token))
+    if found is None:
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        found = memo[(organism, token)] = tuple(_match_token(token, lexicon, organism))
+    return found
+
+
+def _match_token(token: str, lexicon: Lexicon, organism: int) -> list[Hit]:
+    token = strip_edges(token)
+    if not token:
+        return []
+    prose = is_prose(token)
+    separators = [c for c in _LIST_SEPARATORS if c in token]
+    for reading in tf.with_homoglyphs(token):
+        if is_stopped(tf.deburr(tf.homoglyphs(reading)), tf.normalize(reading)):
+            return []
+        # pERK is read rooted first even whole; other tokens are read as printed first.
+        phospho = tf.is_phospho_form(reading)
+        whole = _match_piece(reading, lexicon, organism, prose=prose, allow_root=phospho)
+        # "ERK1/2" is a lexicon string; "IL2/3" matched as "IL23" is not what was printed.
+        whole = [h for h in whole if all(c in h.match for c in separators)]
+        if whole:
+            return whole
+    cleaned = tf.deburr(tf.homoglyphs(token))
+    pieces = tf.expand(cleaned)
+    hits = _match_all(pieces, lexicon, organism, prose) if pieces != [cleaned] else []
+    if not hits:
+        hits = _match_piece(cleaned, lexicon, organism, prose=prose, allow_root=True)
+    if not hits and "-" in cleaned:
+        parts = [p for p in cleaned.split("-") if len(p) >= _MIN_DASH_PART]
+        if len(parts) > 1:
+            hits = _match_all(parts, lexicon, organism, prose)
+    return hits
+
+
+def _match_all(pieces: list[str], lexicon: Lexicon, organism: int, prose: bool) -> list[Hit]:
+    best: dict[str, Hit] = {}
+    for piece in pieces:
+        found = _match_piece(strip_edges(piece), lexicon, organism, prose=prose, allow_root=True)
+        for hit in found:
+            held = best.get(hit.identifier)
+            if held is None or hit.rank < held.rank:
+                best[hit.identifier] = hit
+    return list(best.values())
+
+
+def readings(piece: str, *, allow_root: bool) -> list[str]:
+    """Keys to try for one piece, in order: as written, rooted, OCR swaps of each."""
+    plain = tf.normalize(piece)
+    rooted = [tf.normalize(r) for r in tf.root(piece)] if allow_root else []
+    # pERK is phospho-ERK, not the PERK gene: the rooted form goes first.
+    keys = [*rooted, plain] if rooted and tf.is_phospho_form(piece) else [plain, *rooted]
+    keys = [k for k in keys if k]
+    return list(dict.fromkeys([*keys, *(s for k in keys for s in tf.ocr_swaps(k))]))
+
+
+def _match_piece(
+    piece: str, lexicon: Lexicon, organism: int, *, prose: bool, allow_root: bool
+) -> list[Hit]:
+    if not piece:
+        return []
+    for key in readings(piece, allow_root=allow_root):
+        if key in STOP_KEYS or is_stopped(piece, key):
+            return []
+        hits = _admissible(lexicon.lookup(key, organism), key, prose)
+        if hits:
+            return hits
+    return []
+
+
+def _admissible(hits: tuple[Hit, ...], key: str, prose: bool) -> list[Hit]:
+    """Drop hits that a word of this shape cannot carry.
+
+    One-letter keys never count (``P`` is a phosphate mark). Lower-case prose only matches
+    lexicon strings that are themselves written with lower case (``p38``, ``caspases``,
+    ``Akt``), never an upper-case symbol (``cat``, ``set``, ``was``), and never a short or an
+    ambiguous alias.
+    """
+    if len(key) < 2 or not hits:
+        return []
+    if not prose:
+        return list(hits)
+    if len(key) <= 2:
+        return []
+    kept = [h for h in hits if h.from_lowercase]
+    if sum(1 for h in kept if h.tier == "synonyms") > 1:
+        kept = [h for h in kept if h.tier != "synonyms"]
+    return kept

