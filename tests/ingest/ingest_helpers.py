@@ -1,4 +1,4 @@
-"""Shared helpers for the ingest tests (a plain module: conftest names clash across test folders)."""
+"""Helpers for the ingest tests (a plain module: conftest.py names clash across test folders)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 
-def image_bytes(fmt: str = "PNG", mode: str = "RGB", size: tuple[int, int] = (8, 6), **save) -> bytes:
+def image_bytes(
+    fmt: str = "PNG", mode: str = "RGB", size: tuple[int, int] = (8, 6), **save
+) -> bytes:
     buffer = io.BytesIO()
     colour = {"RGB": (200, 30, 30), "L": 128, "RGBA": (200, 30, 30, 255), "CMYK": (0, 255, 255, 0)}
     Image.new(mode, size, colour.get(mode, 0)).save(buffer, fmt, **save)

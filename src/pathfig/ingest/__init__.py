@@ -1,0 +1,8 @@
+"""Ingest: find figures (image folders, PMC JATS articles, PFOCR sites) and decode their images."""
+
+from __future__ import annotations
+
+from pathfig.ingest.discover import discover
+from pathfig.ingest.images import decode_image
+
+__all__ = ["decode_image", "discover"]
