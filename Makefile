@@ -20,6 +20,7 @@ demo: $(BIN)/pathfig
 	$(BIN)/pathfig demo
 
 test: $(BIN)/pathfig
+	./scripts/system-deps.sh
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/pathfig
