@@ -9,16 +9,7 @@ import click
 
 from pathfig import __version__
 from pathfig.errors import PathfigError
-from pathfig.settings import DEFAULT_DB
-
-db_option = click.option(
-    "--db",
-    envvar="PATHFIG_DB",
-    default=DEFAULT_DB,
-    show_default=True,
-    show_envvar=True,
-    help="SQLite file path or SQLAlchemy URL (postgresql://user@host/name).",
-)
+from pathfig.options import db_option
 
 
 class PathfigGroup(click.Group):
@@ -100,6 +91,16 @@ def demo_command(out: Path) -> None:
     click.echo(f"\ndatabase: {result.db}\nPFOCR site files: {result.site}")
     if result.summary.failed:
         sys.exit(1)
+
+
+def _attach_stage_commands() -> None:
+    from pathfig.enrich.cli import enrich_command, export_gmt_command
+
+    cli.add_command(enrich_command)
+    export_group.add_command(export_gmt_command)
+
+
+_attach_stage_commands()
 
 
 def main() -> None:

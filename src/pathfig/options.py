@@ -1,0 +1,16 @@
+"""Command-line options shared by the ``pathfig`` commands of every stage."""
+
+from __future__ import annotations
+
+import click
+
+from pathfig.settings import DEFAULT_DB
+
+db_option = click.option(
+    "--db",
+    envvar="PATHFIG_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    show_envvar=True,
+    help="SQLite file path or SQLAlchemy URL (postgresql://user@host/name).",
+)
