@@ -74,6 +74,21 @@ def export_jekyll_command(outdir: Path, db: str) -> None:
     click.echo(f"wrote {result.figures} figure pages and {result.gene_rows} gene rows to {outdir}")
 
 
+@cli.command("serve")
+@db_option
+@click.option("--host", envvar="PATHFIG_HOST", default="127.0.0.1", show_default=True,
+              show_envvar=True, help="Address to listen on.")  # fmt: skip
+@click.option("--port", envvar="PATHFIG_PORT", default=8000, show_default=True, show_envvar=True,
+              type=click.IntRange(1, 65535), help="Port to listen on.")  # fmt: skip
+def serve_command(db: str, host: str, port: int) -> None:
+    """Serve the web app and JSON API (/api, OpenAPI at /openapi.json) over DB."""
+    import uvicorn
+
+    from pathfig.web import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port)
+
+
 @cli.command("demo")
 @click.option(
     "--out",

@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from pathfig.errors import BadInputError, NotFoundError, StoreError
 from pathfig.records import PAPER_FIELDS, Failure, Figure, Mention, Word
-from pathfig.store import schema
+from pathfig.store import schema, search
 
 _FIGURE_COLUMNS = tuple(
     c.name for c in schema.figures.columns if c.name in Figure.__dataclass_fields__
@@ -137,6 +137,7 @@ class Store:
                     [_mention_row(figure.figid, i, m) for i, m in enumerate(mentions)],
                 )
             conn.execute(delete(schema.failures).where(schema.failures.c.figid == figure.figid))
+            search.index_paper(conn, paper_key)
 
     def record_failure(self, failure: Failure) -> None:
         with self.engine.begin() as conn:
@@ -368,6 +369,7 @@ def open_store(db: str, *, create: bool = True) -> Store:
             schema.metadata.create_all(engine)
         elif not _has_tables(engine):
             raise StoreError("no pathfig tables here: run `pathfig run` first", source=db)
+        search.ensure_index(engine)
     except OperationalError as exc:
         raise StoreError(f"cannot open the database: {exc.orig}", source=db) from exc
     return Store(engine)
