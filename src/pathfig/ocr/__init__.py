@@ -38,16 +38,19 @@ def _rapidocr(threads: int) -> OcrEngine:
 ENGINES: dict[str, Callable[[int], OcrEngine]] = {"rapidocr": _rapidocr}
 
 
-@cache
 def get_engine(name: str = "rapidocr", *, threads: int = 0) -> OcrEngine:
     """The engine called ``name``, one instance per (name, threads) in a process.
 
     ``threads`` is how many threads onnxruntime may use; 0 lets it decide.
     """
-    factory = ENGINES.get(name)
-    if factory is None:
+    if name not in ENGINES:
         raise PathfigError(f"unknown OCR engine {name!r}; available: {', '.join(sorted(ENGINES))}")
-    return factory(threads)
+    return _engine(name, threads)
+
+
+@cache  # keyed on positional arguments, so get_engine() and get_engine("rapidocr") share one
+def _engine(name: str, threads: int) -> OcrEngine:
+    return ENGINES[name](threads)
 
 
 __all__ = ["ENGINES", "OcrEngine", "get_engine"]

@@ -1,0 +1,134 @@
+"""The rapidocr engine on rendered and real images (real models, a handful of images)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pathfig.errors import PathfigError
+from pathfig.ocr import get_engine
+from pathfig.records import Word
+
+FIGID = "PMC3157269__ijbsv07p0947g03"
+FONT = ImageFont.load_default(size=28)
+# The detector's box pads the ink by about a third of the text height on each side (its
+# "unclip" step), so edges may sit ~10 px out for 28 px text; centres must agree closely.
+EDGE_TOLERANCE = 10
+CENTRE_TOLERANCE = 4
+
+
+def _ink_box(text: str) -> tuple[Image.Image, tuple[int, int, int, int]]:
+    """The text drawn on its own white strip, and where its ink lies on the strip."""
+    strip = Image.new("RGB", (300, 40), "white")
+    draw = ImageDraw.Draw(strip)
+    draw.text((5, 2), text, font=FONT, fill="black")
+    return strip, draw.textbbox((5, 2), text, font=FONT)
+
+
+def _find(words: list[Word], text: str) -> Word:
+    matches = [w for w in words if w.text == text]
+    assert matches, f"{text!r} not read; read {[w.text for w in words]}"
+    return matches[0]
+
+
+def _assert_near(box: tuple[float, ...], ink: tuple[int, ...]) -> None:
+    edges = all(abs(a - b) <= EDGE_TOLERANCE for a, b in zip(box, ink, strict=True))
+    centre_x = abs((box[0] + box[2]) - (ink[0] + ink[2])) / 2
+    centre_y = abs((box[1] + box[3]) - (ink[1] + ink[3])) / 2
+    assert edges and max(centre_x, centre_y) <= CENTRE_TOLERANCE, (box, ink)
+
+
+@pytest.fixture(scope="module")
+def rendered() -> tuple[Image.Image, dict[str, tuple[int, int, int, int]]]:
+    """A canvas with one horizontal label and two vertical ones, each way round."""
+    canvas = Image.new("RGB", (700, 500), "white")
+    where: dict[str, tuple[int, int, int, int]] = {}
+
+    strip, (x0, y0, x1, y1) = _ink_box("MAPK1 signalling")
+    canvas.paste(strip, (60, 40))
+    where["MAPK1 signalling"] = (60 + x0, 40 + y0, 60 + x1, 40 + y1)
+
+    # Turned counter-clockwise: reads bottom to top, like a y-axis label.
+    strip, (x0, y0, x1, y1) = _ink_box("PIK3CA kinase")
+    canvas.paste(strip.rotate(90, expand=True), (500, 150))
+    where["PIK3CA kinase"] = (500 + y0, 150 + 300 - x1, 500 + y1, 150 + 300 - x0)
+
+    # Turned clockwise: reads top to bottom.
+    strip, (x0, y0, x1, y1) = _ink_box("TP53 BRCA2")
+    canvas.paste(strip.rotate(-90, expand=True), (100, 150))
+    where["TP53 BRCA2"] = (100 + 40 - y1, 150 + x0, 100 + 40 - y0, 150 + x1)
+    return canvas, where
+
+
+def test_reads_horizontal_and_vertical_text_where_it_was_drawn(rendered) -> None:
+    canvas, where = rendered
+    words = get_engine().read(canvas)
+    for text, box in where.items():
+        word = _find(words, text)
+        _assert_near(word.box, box)
+        assert 0.9 <= word.confidence <= 1.0
+    assert _find(words, "MAPK1 signalling").rotation == 0
+    # Bottom-to-top text only reads right in the turned pass.
+    assert _find(words, "PIK3CA kinase").rotation == 90
+    assert len(words) == 3
+
+
+def test_transparent_background_reads_as_white() -> None:
+    # Black ink on a transparent (black) background: unreadable unless composited on white.
+    image = Image.new("RGBA", (200, 50), (0, 0, 0, 0))
+    ImageDraw.Draw(image).text((10, 5), "STAT3", font=FONT, fill=(0, 0, 0, 255))
+    assert [w.text for w in get_engine().read(image)] == ["STAT3"]
+
+
+def test_blank_image_has_no_words() -> None:
+    assert get_engine().read(Image.new("L", (200, 100), 255)) == []
+
+
+def test_real_figure(shared: Path) -> None:
+    path = shared / "bench" / "real" / "images" / f"{FIGID}.jpg"
+    with Image.open(path) as opened:
+        image = opened.convert("RGB")
+    words = get_engine().read(image)
+
+    assert len(words) > 20
+    width, height = image.size
+    for word in words:
+        x0, y0, x1, y1 = word.box
+        assert 0 <= x0 <= x1 <= width and 0 <= y0 <= y1 <= height, word
+        assert 0.0 <= word.confidence <= 1.0, word
+        assert word.text == word.text.strip() and word.text
+        assert word.rotation in (0, 90)
+
+    with (shared / "bench" / "real" / "pfocr_genes.tsv").open(newline="") as handle:
+        silver = {
+            r["word"].upper() for r in csv.DictReader(handle, delimiter="\t") if r["figid"] == FIGID
+        }
+    read = {w.text.upper() for w in words}
+    assert len(silver & read) >= 8, (sorted(silver), sorted(read))
+
+
+def test_factory_memoises_and_rejects_unknown_names() -> None:
+    assert get_engine() is get_engine("rapidocr")
+    assert get_engine(threads=1) is get_engine("rapidocr", threads=1)
+    assert get_engine(threads=1) is not get_engine()
+    with pytest.raises(PathfigError, match="rapidocr"):
+        get_engine("tesseract")
+
+
+def test_version_is_a_stable_cache_key() -> None:
+    engine = get_engine()
+    assert engine.name == "rapidocr"
+    assert engine.version == get_engine(threads=2).version
+    assert "rapidocr-" in engine.version and "PP-OCRv6_det_small" in engine.version
+
+
+def test_importing_the_stage_loads_no_model() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, pathfig.ocr; print('rapidocr' in sys.modules, 'onnxruntime' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
