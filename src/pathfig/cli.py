@@ -31,30 +31,76 @@ def cli() -> None:
 @cli.command("run")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @db_option
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
-def run_command(paths: tuple[Path, ...], db: str, quiet: bool) -> None:
+@click.option(
+    "--workers",
+    envvar="PATHFIG_WORKERS",
+    type=click.IntRange(min=1),
+    show_envvar=True,
+    help="Run analysis on a local Dask cluster of N worker processes.",
+)
+@click.option(
+    "--scheduler",
+    envvar="PATHFIG_SCHEDULER",
+    show_envvar=True,
+    help="Run analysis on an existing Dask cluster (tcp://HOST:8786).",
+)
+@click.option("--retry-failed", is_flag=True, help="Try again the figures that failed before.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+def run_command(
+    paths: tuple[Path, ...],
+    db: str,
+    workers: int | None,
+    scheduler: str | None,
+    retry_failed: bool,
+    quiet: bool,
+) -> None:
     """Ingest, OCR and recognise the figures under PATHS and store them in DB.
 
     PATHS are folders of images (with an optional figures.tsv/figures.csv of PFOCR metadata),
     PMC JATS articles (.nxml) or PMC packages (.tar.gz), or PFOCR site folders (_figures/).
+    A second run skips what is unchanged; a killed run resumes where it stopped.
     """
-    from pathfig.pipeline import FAILED, Pipeline
+    from pathfig.pipeline import Pipeline, make_executor
+    from pathfig.progress import RunProgress
     from pathfig.store import open_store
 
     store = open_store(db)
+    executor = make_executor(workers, scheduler)
+    pipeline = Pipeline(store, executor=executor, retry_failed=retry_failed)
+    progress = RunProgress(list(paths), quiet=quiet)
+    try:
+        summary = pipeline.run(list(paths), progress.update)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo(
+            f"interrupted after {progress.count} figures; every stored figure is complete: "
+            "run the same command again to continue",
+            err=True,
+        )
+        sys.exit(130)
+    finally:
+        executor.close()
+    progress.close()
+    click.echo(f"{summary.line()}; stored in {db}")
 
-    def report(outcome, result) -> None:
-        if outcome == FAILED:
-            click.secho(f"failed  {result.source}: {result.message}", err=True, fg="red")
-        elif not quiet:
-            click.echo(f"{outcome:<8} {result.figid}", err=True)
 
-    summary = Pipeline(store).run(list(paths), report)
-    click.echo(
-        f"{summary.total} figures: {summary.done} processed ({summary.ocr_runs} OCR runs), "
-        f"{summary.skipped} unchanged, {summary.imported} imported, {summary.failed} failed "
-        f"in {summary.seconds:.1f} s; stored in {db}"
-    )
+@cli.command("status")
+@db_option
+def status_command(db: str) -> None:
+    """What is done, pending and failed per stage in DB, for this pathfig's versions."""
+    from pathfig.pipeline.analyse import engine, recognizer_version
+    from pathfig.settings import get_settings
+    from pathfig.store import open_store
+
+    settings = get_settings()
+    store = open_store(db, create=False)
+    status = store.stage_status(engine(settings).version, recognizer_version(settings))
+    click.echo(f"{'stage':<10} {'done':>8} {'pending':>8} {'failed':>8}")
+    for stage, counts in status.items():
+        pending = counts.get("pending", "")
+        click.echo(f"{stage:<10} {counts['done']:>8} {pending:>8} {counts['failed']:>8}")
+    for failure in store.failures():
+        click.echo(f"failed [{failure.stage}] {failure.source}: {failure.message}")
 
 
 @cli.group("export")

@@ -155,6 +155,7 @@ class Failure:
     stage: str  # ingest | ocr | recognize | store
     message: str
     figid: str | None = None
+    image_hash: str | None = None  # the bytes that failed: a re-run skips them unless retried
 
 
 def content_hash(data: bytes) -> str:

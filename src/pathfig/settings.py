@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DB = "pathfig.sqlite"
@@ -17,7 +17,7 @@ def _cache_dir() -> Path:
 @dataclass(frozen=True)
 class Settings:
     db: str = DEFAULT_DB
-    cache_dir: Path = _cache_dir()
+    cache_dir: Path = field(default_factory=_cache_dir)
     # Images above this many pixels are refused before decoding (decompression bombs).
     max_image_pixels: int = 60_000_000
     # OCR words below this confidence are kept in the store but not matched to genes.

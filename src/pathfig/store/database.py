@@ -140,16 +140,28 @@ class Store:
             search.index_paper(conn, paper_key)
 
     def record_failure(self, failure: Failure) -> None:
+        """Record why a figure or file failed, replacing what an earlier run said of it."""
+        fl = schema.failures
+        same = fl.c.figid == failure.figid if failure.figid else fl.c.source == failure.source
         with self.engine.begin() as conn:
+            conn.execute(delete(fl).where(same))
             conn.execute(
-                insert(schema.failures),
+                insert(fl),
                 {
                     "figid": failure.figid,
                     "source": failure.source,
                     "stage": failure.stage,
                     "message": failure.message,
+                    "image_hash": failure.image_hash,
                 },
             )
+
+    def failed_before(self, figid: str, image_hash: str) -> bool:
+        """Whether these very bytes already failed for this figure (a poison figure)."""
+        fl = schema.failures
+        query = select(fl.c.id).where(fl.c.figid == figid, fl.c.image_hash == image_hash)
+        with self.engine.connect() as conn:
+            return conn.execute(query.limit(1)).first() is not None
 
     def _save_words(self, conn: Connection, image_hash: str, version: str, words) -> None:
         key = {"image_hash": image_hash, "engine_version": version}
@@ -290,7 +302,41 @@ class Store:
         fl = schema.failures
         with self.engine.connect() as conn:
             rows = conn.execute(select(fl).order_by(fl.c.id))
-            return [Failure(r.source, r.stage, r.message, r.figid) for r in rows]
+            return [Failure(r.source, r.stage, r.message, r.figid, r.image_hash) for r in rows]
+
+    def stage_status(self, ocr_version: str, recognizer_version: str) -> dict[str, dict[str, int]]:
+        """Per stage, how many figures are done with the given versions, stale, or failed."""
+        f, fl = schema.figures, schema.failures
+        with self.engine.connect() as conn:
+            with_image = conn.execute(
+                select(func.count()).where(f.c.image_hash.is_not(None))
+            ).scalar_one()
+            ocr_done = conn.execute(
+                select(func.count()).where(f.c.ocr_version == ocr_version)
+            ).scalar_one()
+            rec_done = conn.execute(
+                select(func.count()).where(
+                    f.c.image_hash.is_not(None), f.c.recognizer_version == recognizer_version
+                )
+            ).scalar_one()
+            failed = dict(conn.execute(select(fl.c.stage, func.count()).group_by(fl.c.stage)).all())
+            imported = conn.execute(
+                select(func.count()).where(f.c.image_hash.is_(None))
+            ).scalar_one()
+        return {
+            "ingest": {"done": with_image + imported, "failed": failed.get("ingest", 0)},
+            "ocr": {
+                "done": ocr_done,
+                "pending": with_image - ocr_done,
+                "failed": failed.get("ocr", 0),
+            },
+            "recognize": {
+                "done": rec_done,
+                "pending": with_image - rec_done,
+                "failed": failed.get("recognize", 0),
+            },
+            "store": {"done": with_image + imported, "failed": failed.get("store", 0)},
+        }
 
     def counts(self) -> dict[str, int]:
         m = schema.mentions

@@ -135,6 +135,7 @@ failures = Table(
     Column("source", Text, nullable=False),
     Column("stage", String, nullable=False),
     Column("message", Text, nullable=False),
+    Column("image_hash", String(64)),
     Column("created_at", DateTime(timezone=True), server_default=func.now()),
 )
 
