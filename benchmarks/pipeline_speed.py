@@ -1,0 +1,104 @@
+"""Pipeline throughput, orchestration overhead and memory on real PMC figures.
+
+    .venv/bin/python benchmarks/pipeline_speed.py [--n 30] [--memory-figures 10000]
+
+1. The bare OCR engine over N real images (the floor: what OCR alone costs).
+2. `pathfig run` in-process over the same N images into a fresh store: figures per minute and
+   the overhead ratio (pipeline time ÷ bare OCR time).
+3. The same with `--workers 2` (a local Dask cluster).
+4. Memory: M figures (hard links to the N images under distinct names, so OCR is cached after
+   the first N and the run exercises ingest, recognition and the store at scale) with peak RSS
+   of the process.
+Each pipeline run is a separate `pathfig` process so peak RSS is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+
+
+def bare_ocr(images: list[Path]) -> float:
+    from PIL import Image
+
+    from pathfig.ocr import get_engine
+
+    engine = get_engine()
+    with Image.open(images[0]) as warm:
+        engine.read(warm.convert("RGB"))  # load the models outside the timing
+    started = time.perf_counter()
+    for path in images:
+        with Image.open(path) as image:
+            engine.read(image.convert("RGB"))
+    return time.perf_counter() - started
+
+
+def pathfig_run(folder: Path, db: Path, *extra: str) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one `pathfig run` process."""
+    command = [sys.executable, "-m", "pathfig", "run", str(folder), "--db", str(db), "-q", *extra]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, peak_kb / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--n", type=int, default=30, help="real figures to run")
+    parser.add_argument("--memory-figures", type=int, default=10_000)
+    args = parser.parse_args()
+    images = sorted((args.bench / "real" / "images").glob("*.jpg"))[: args.n]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        folder = tmp_path / "figures"
+        folder.mkdir()
+        for image in images:
+            os.link(image, folder / image.name)
+        # Every run builds its lexicon into this cache once, outside the timings below.
+        os.environ["PATHFIG_CACHE_DIR"] = str(tmp_path / "cache")
+        pathfig_run(tmp_path / "empty", tmp_path / "warm.sqlite") if False else None
+        warm = tmp_path / "warm"
+        warm.mkdir()
+        pathfig_run(warm, tmp_path / "warm.sqlite")
+
+        ocr_seconds = bare_ocr(images)
+        inproc_seconds, inproc_rss = pathfig_run(folder, tmp_path / "inproc.sqlite")
+        dask_seconds, _ = pathfig_run(folder, tmp_path / "dask.sqlite", "--workers", "2")
+
+        many = tmp_path / "many"
+        many.mkdir()
+        for i in range(args.memory_figures):
+            image = images[i % len(images)]
+            os.link(image, many / f"fig{i:06d}_{image.name}")
+        mem_db = tmp_path / "memory.sqlite"
+        pathfig_run(folder, mem_db)  # OCR the N distinct images once
+        mem_seconds, mem_rss = pathfig_run(many, mem_db)
+
+    n = len(images)
+    print(f"| {n} real PMC figures, {os.cpu_count()} CPU cores | value |")
+    print("|---|---|")
+    print(f"| bare OCR engine, s per figure | {ocr_seconds / n:.2f} |")
+    print(f"| pathfig run in-process, s per figure | {inproc_seconds / n:.2f} |")
+    print(f"| pathfig run in-process, figures per minute | {60 * n / inproc_seconds:.1f} |")
+    print(f"| pathfig run --workers 2, figures per minute | {60 * n / dask_seconds:.1f} |")
+    print(f"| overhead: in-process run ÷ bare OCR | {inproc_seconds / ocr_seconds:.2f} |")
+    print(f"| peak RSS, in-process run of {n} | {inproc_rss:.0f} MB |")
+    print(
+        f"| {args.memory_figures} figures (OCR cached): time, peak RSS | "
+        f"{mem_seconds:.0f} s, {mem_rss:.0f} MB |"
+    )
+
+
+if __name__ == "__main__":
+    main()
