@@ -8,18 +8,7 @@ from pathlib import Path
 import click
 
 from pathfig import __version__
-from pathfig.errors import PathfigError
-from pathfig.options import db_option
-
-
-class PathfigGroup(click.Group):
-    """Turns a PathfigError anywhere below into a one-line message and exit status 1."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except PathfigError as exc:
-            raise click.ClickException(str(exc)) from exc
+from pathfig.options import PathfigGroup, db_option
 
 
 @click.group(cls=PathfigGroup)
@@ -156,8 +145,10 @@ def demo_command(out: Path) -> None:
 
 def _attach_stage_commands() -> None:
     from pathfig.enrich.cli import enrich_command, export_gmt_command
+    from pathfig.evaluate.cli import eval_group
 
     cli.add_command(enrich_command)
+    cli.add_command(eval_group)
     export_group.add_command(export_gmt_command)
 
 

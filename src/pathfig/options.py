@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from pathfig.errors import PathfigError
 from pathfig.settings import DEFAULT_DB
 
 db_option = click.option(
@@ -14,3 +15,13 @@ db_option = click.option(
     show_envvar=True,
     help="SQLite file path or SQLAlchemy URL (postgresql://user@host/name).",
 )
+
+
+class PathfigGroup(click.Group):
+    """Turns a PathfigError anywhere below into a one-line message and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PathfigError as exc:
+            raise click.ClickException(str(exc)) from exc

@@ -124,3 +124,14 @@ def test_gene_sets_by_tier_and_organism(db_url):
     assert list(store.gene_sets(10090, "all")) == [("PMC1__fig1", "IL-6 signaling", ["16193"])]
     with pytest.raises(Exception, match="unknown tier"):
         list(store.gene_sets(9606, "loose"))
+
+
+def test_a_store_from_an_earlier_pathfig_gains_new_columns(db_url):
+    store = open_store(db_url)
+    store.record_failure(Failure("a.jpg", "ocr", "a.jpg: truncated image", "PMC1__fig1"))
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE failures DROP COLUMN image_hash")
+    reopened = open_store(db_url)
+    assert [f.message for f in reopened.failures()] == ["a.jpg: truncated image"]
+    reopened.record_failure(Failure("b.jpg", "ocr", "b.jpg: empty", "PMC1__fig2", "ab" * 32))
+    assert reopened.failed_before("PMC1__fig2", "ab" * 32)

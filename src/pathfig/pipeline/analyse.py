@@ -75,11 +75,12 @@ def analyse(job: Job) -> Analysis | Failure:
         stage = "recognize"
         taxids = recognize.detect_organisms(figure.caption, figure.figtitle, figure.papertitle)
         figure = replace(figure, organisms_ner=[taxon(t).name for t in taxids or [HUMAN]])
+        genes = lexicon(settings)
+        # Genes of an organism without a lexicon are read as their human namesakes rather than
+        # not at all: a yeast or fly figure's labels mostly follow human nomenclature.
+        gene_organisms = [t for t in taxids if t in genes.organisms] or [HUMAN]
         mentions = recognize.recognize(
-            words,
-            lexicon(settings),
-            organisms=taxids or (HUMAN,),
-            min_confidence=settings.min_word_confidence,
+            words, genes, organisms=gene_organisms, min_confidence=settings.min_word_confidence
         )
         return Analysis(
             figure, mentions, words, job.cached_words is None, job.image_hash, job.data,

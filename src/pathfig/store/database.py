@@ -413,12 +413,35 @@ def open_store(db: str, *, create: bool = True) -> Store:
     try:
         if create:
             schema.metadata.create_all(engine)
+            _add_missing_columns(engine)
         elif not _has_tables(engine):
             raise StoreError("no pathfig tables here: run `pathfig run` first", source=db)
         search.ensure_index(engine)
     except OperationalError as exc:
         raise StoreError(f"cannot open the database: {exc.orig}", source=db) from exc
     return Store(engine)
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Bring a store made by an earlier pathfig up to date: new columns are all nullable."""
+    inspector = inspect(engine)
+    with engine.begin() as conn:
+        for table in schema.metadata.sorted_tables:
+            existing = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in existing:
+                    continue
+                if not column.nullable:
+                    raise StoreError(
+                        f"table {table.name} lacks the required column {column.name}: "
+                        "this store was made by an incompatible pathfig; start a new one"
+                    )
+                kind = column.type.compile(dialect=engine.dialect)
+                preparer = engine.dialect.identifier_preparer
+                conn.exec_driver_sql(
+                    f"ALTER TABLE {preparer.quote(table.name)} "
+                    f"ADD COLUMN {preparer.quote(column.name)} {kind}"
+                )
 
 
 def _has_tables(engine: Engine) -> bool:
