@@ -132,16 +132,10 @@ def index_from_store(store: Store, organism: int | None = 9606, tier: str = "all
     Symbols are learnt from the same mentions: each symbol maps to the ID it was recognised as
     most often (ties: the smallest ID), so queries may give symbols or IDs.
     """
-    from pathfig.store.database import TIERS
-
     sets = list(store.gene_sets(organism, tier))
-    tiers = set(TIERS[: TIERS.index(tier) + 1])
     votes: Counter[tuple[str, str]] = Counter()
-    # One query per figure: the store has no bulk symbol lookup (yet); done once per index.
-    for figid, _title, _genes in sets:
-        for m in store.mentions(figid, "gene"):
-            if m.tier in tiers and (organism is None or m.organism == organism) and m.symbol:
-                votes[(gene_key(m.symbol), m.identifier)] += 1
+    for symbol, identifier, count in store.gene_symbols(organism, tier):
+        votes[(gene_key(symbol), identifier)] += count
     candidates: dict[str, list[tuple[int, tuple[int, str], str]]] = {}
     for (symbol, identifier), count in votes.items():
         candidates.setdefault(symbol, []).append((-count, _id_order(identifier), identifier))

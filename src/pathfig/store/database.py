@@ -265,13 +265,11 @@ class Store:
         ``tier`` is cumulative: ``strict`` keeps symbol matches, ``synonyms`` adds aliases and
         previous symbols, ``all`` adds family expansion.
         """
-        if tier not in TIERS:
-            raise BadInputError(f"unknown tier {tier!r}; one of {', '.join(TIERS)}")
         m, f = schema.mentions, schema.figures
         query = (
             select(m.c.figid, f.c.figtitle, m.c.identifier)
             .join(f, f.c.figid == m.c.figid)
-            .where(m.c.entity == "gene", m.c.tier.in_(TIERS[: TIERS.index(tier) + 1]))
+            .where(m.c.entity == "gene", m.c.tier.in_(_tiers_up_to(tier)))
             .distinct()
             .order_by(m.c.figid, m.c.identifier)
         )
@@ -281,6 +279,22 @@ class Store:
             rows = conn.execute(query)
             for (figid, title), group in groupby(rows, key=lambda r: (r.figid, r.figtitle)):
                 yield figid, title, [r.identifier for r in group]
+
+    def gene_symbols(
+        self, organism: int | None = None, tier: str = "all"
+    ) -> list[tuple[str, str, int]]:
+        """``(symbol, NCBI Gene ID, mentions)`` for every symbol recognised at ``tier``."""
+        m = schema.mentions
+        count = func.count().label("n")
+        query = (
+            select(m.c.symbol, m.c.identifier, count)
+            .where(m.c.entity == "gene", m.c.tier.in_(_tiers_up_to(tier)))
+            .group_by(m.c.symbol, m.c.identifier)
+        )
+        if organism is not None:
+            query = query.where(m.c.organism == organism)
+        with self.engine.connect() as conn:
+            return [(r.symbol, r.identifier, r.n) for r in conn.execute(query)]
 
     def image(self, figid: str) -> StoredImage:
         f, i = schema.figures, schema.images
@@ -354,6 +368,12 @@ class Store:
                 ),
                 "failures": count(select(func.count()).select_from(schema.failures)),
             }
+
+
+def _tiers_up_to(tier: str) -> tuple[str, ...]:
+    if tier not in TIERS:
+        raise BadInputError(f"unknown tier {tier!r}; one of {', '.join(TIERS)}")
+    return TIERS[: TIERS.index(tier) + 1]
 
 
 def _figure_select():
