@@ -22,7 +22,7 @@ API_PREFIXES = ("/api/", "/openapi.json")
 
 
 def build_app(db: str) -> FastAPI:
-    from pathfig.web import api, pages
+    from pathfig.web import api, enrichment, pages
 
     app = FastAPI(
         title="pathfig",
@@ -34,9 +34,11 @@ def build_app(db: str) -> FastAPI:
     app.state.store = open_store(db, create=False)
     app.state.templates = _templates()
     app.state.overview = (0.0, {})
+    app.state.enrich_indexes = {}  # (organism, tier) -> enrichment.Indexed
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(enrichment.router)
     app.add_exception_handler(PathfigError, _pathfig_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(HTTPException, _http_error)
