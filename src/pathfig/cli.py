@@ -124,6 +124,27 @@ def serve_command(db: str, host: str, port: int) -> None:
     uvicorn.run(create_app(db), host=host, port=port)
 
 
+@cli.group("lexicon")
+def lexicon_group() -> None:
+    """The gene lexicons recognition uses (human from HGNC and FamPlex is built in)."""
+
+
+@lexicon_group.command("add")
+@click.argument("gene_info", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--taxid", type=int, help="The organism, when the file holds several.")
+def lexicon_add_command(gene_info: Path, taxid: int | None) -> None:
+    """Add (or replace) an organism's genes from an NCBI gene_info or gene_info.gz file."""
+    from pathfig.recognize import add_gene_info
+    from pathfig.settings import get_settings
+    from pathfig.taxa import taxon
+
+    added, genes = add_gene_info(gene_info, get_settings().cache_dir, taxid=taxid)
+    click.echo(
+        f"added {genes} genes of {taxon(added).name} (taxon {added}); "
+        "the next `pathfig run` re-recognises stored figures without OCR"
+    )
+
+
 @cli.command("demo")
 @click.option(
     "--out",

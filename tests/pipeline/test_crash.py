@@ -125,10 +125,15 @@ def is_worker(pid: int) -> bool:
 def test_killing_a_dask_worker_loses_nothing(figures, tmp_path):
     db = str(tmp_path / "workers.sqlite")
     run = start_run(figures, db, "--workers", "2")
-    wait_for(lambda: stored_figures(db) >= 1 or run.poll() is not None)
-    # Dask's worker processes are the multiprocessing children (not its resource tracker).
-    workers = [pid for pid in descendants(run.pid) if is_worker(pid)]
-    assert workers, "no Dask worker processes found"
+
+    def workers() -> list[int]:
+        # Dask's worker processes are the multiprocessing children (not its resource tracker).
+        return [pid for pid in descendants(run.pid) if is_worker(pid)]
+
+    wait_for(lambda: (workers() and stored_figures(db) >= 1) or run.poll() is not None)
+    assert run.poll() is None, "the run ended before a worker could be killed"
+    assert stored_figures(db) < FIGURES
+    workers = workers()
     os.kill(workers[0], signal.SIGKILL)
     output, _ = run.communicate(timeout=600)
     assert run.returncode == 0, output

@@ -76,9 +76,13 @@ def analyse(job: Job) -> Analysis | Failure:
         taxids = recognize.detect_organisms(figure.caption, figure.figtitle, figure.papertitle)
         figure = replace(figure, organisms_ner=[taxon(t).name for t in taxids or [HUMAN]])
         genes = lexicon(settings)
-        # Genes of an organism without a lexicon are read as their human namesakes rather than
-        # not at all: a yeast or fly figure's labels mostly follow human nomenclature.
-        gene_organisms = [t for t in taxids if t in genes.organisms] or [HUMAN]
+        gene_organisms = recognize.gene_organisms(
+            genes,
+            caption=figure.caption,
+            figtitle=figure.figtitle,
+            papertitle=figure.papertitle,
+            words=words,
+        )
         mentions = recognize.recognize(
             words, genes, organisms=gene_organisms, min_confidence=settings.min_word_confidence
         )

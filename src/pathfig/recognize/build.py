@@ -64,6 +64,21 @@ class _Collector:
         self.raw[key].append((gene, source, sid))
 
 
+# Names FamPlex lacks or reads otherwise, in the sense pathway figures use them: "MHC" is the
+# major histocompatibility complex there, never FamPlex's "Mhc" (myosin heavy chain, a fly
+# gene name). Values are FamPlex families ("FPLX:") or HGNC symbols; an empty tuple names no
+# gene (the string is then not matched at all).
+ADDITIONS: dict[str, tuple[str, ...]] = {
+    "MHC": (),
+    "MHCI": ("FPLX:HLA1",),
+    "MHC class I": ("FPLX:HLA1",),
+    "MHCII": ("FPLX:HLA2_alpha", "FPLX:HLA2_beta"),
+    "MHC class II": ("FPLX:HLA2_alpha", "FPLX:HLA2_beta"),
+    "HLA-DM": ("HLA-DMA", "HLA-DMB"),
+    "HLA-DR": ("FPLX:HLA_DR",),
+}
+
+
 def build_human(resources: Path) -> TaxonTables:
     genes = list(sources.read_hgnc(resources / sources.HGNC_FILE))
     tables = TaxonTables(HUMAN, genes=[(g.ncbi_id, g.symbol) for g in genes])
@@ -114,6 +129,7 @@ def _add_famplex(collector: _Collector, genes: list[sources.HgncGene], resources
             children[parent_id].append((child_ns, child_id))
 
     members_cache: dict[str, tuple[int, ...]] = {}
+    added = {normalize(text) for text in ADDITIONS}
 
     def members(family: str, seen: frozenset[str] = frozenset()) -> tuple[int, ...]:
         if family in members_cache:
@@ -137,6 +153,8 @@ def _add_famplex(collector: _Collector, genes: list[sources.HgncGene], resources
         add_all(entity.replace("_", " "), members(entity))
 
     for text, groundings in sources.read_grounding_map(resources / "famplex/grounding_map.csv"):
+        if normalize(text) in added:
+            continue
         gene_groundings = [(ns, i) for ns, i in groundings if ns in sources.GENE_NAMESPACES]
         if groundings and not gene_groundings:
             collector.non_gene.add(normalize(text))
@@ -147,6 +165,20 @@ def _add_famplex(collector: _Collector, genes: list[sources.HgncGene], resources
             if ns == "FPLX":
                 found.extend(members(ident))
             elif (gene := gene_of(ns, ident)) is not None:
+                found.append(gene)
+        add_all(text, dict.fromkeys(found))
+
+    for text, names in ADDITIONS.items():
+        key = normalize(text)
+        collector.raw[key] = [e for e in collector.raw.get(key, []) if e[1] != FAMPLEX]
+        if not names:
+            collector.non_gene.add(key)
+            continue
+        found = []
+        for name in names:
+            if name.startswith("FPLX:"):
+                found.extend(members(name.removeprefix("FPLX:")))
+            elif (gene := by_symbol.get(name)) is not None:
                 found.append(gene)
         add_all(text, dict.fromkeys(found))
 

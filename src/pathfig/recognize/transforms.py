@@ -124,21 +124,31 @@ def _expand_range(text: str) -> list[str]:
 _PHOSPHO_PREFIX = re.compile(r"^(?:phospho-?|p-|P-|p(?=[A-Z]))")
 _OTHER_PREFIX = re.compile(r"^c-(?=[A-Za-z])")
 _PHOSPHO_SUFFIX = re.compile(r"-[pP]$")
+# A microRNA's arm (miR-200a-3p, miR-21-5p) names the same gene, MIR200A, MIR21.
+_MIR_ARM = re.compile(r"^((?:hsa-|mmu-)?mi[Rr]-?\d+[a-z]?(?:-\d+)?)-[35]p$")
 # A plural "s" after an upper-case letter or digit (ERKs, MMPs, CDK4s); after lower case only
 # in a longer word (caspases, Smads), since "Fos" and "Gas" are names, not plurals.
 _PLURAL = re.compile(r"(?<=[A-Z0-9])s$|(?<=[a-z]{3})s$")
+
+_ROOT_PATTERNS = (
+    (_PHOSPHO_PREFIX, ""),
+    (_OTHER_PREFIX, ""),
+    (_PHOSPHO_SUFFIX, ""),
+    (_MIR_ARM, r"\1"),
+)
 
 
 def root(text: str) -> list[str]:
     """Forms without a modification prefix or suffix, or a plural ``s`` (the word excluded).
 
-    ``p-AKT``/``pAKT``/``phospho-AKT`` → AKT, ``AKT-p`` → AKT, ``c-Fos`` → Fos, ``ERKs`` → ERK.
+    ``p-AKT``/``pAKT``/``phospho-AKT`` → AKT, ``AKT-p`` → AKT, ``c-Fos`` → Fos, ``ERKs`` → ERK,
+    ``miR-200a-3p`` → miR-200a.
     A plural is only removed where at least three characters remain (PFOCR's rule).
     Prefix and suffix are removed one at a time, never both.
     """
     out: list[str] = []
-    for pattern in (_PHOSPHO_PREFIX, _OTHER_PREFIX, _PHOSPHO_SUFFIX):
-        stripped = pattern.sub("", text)
+    for pattern, replacement in _ROOT_PATTERNS:
+        stripped = pattern.sub(replacement, text)
         if stripped != text and stripped:
             out.append(stripped)
     for form in [text, *out]:
@@ -209,6 +219,8 @@ _OCR_SWAPS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?=[A-Z0-9]*[A-Z]{2})([A-Z0-9]{2,})Y$"), r"\1G"),  # γ read as Y: IKKY, IFNY
     (re.compile(r"^(IFN|IKK|PLC|PKC|PPAR|RAR|RXR|PIK3C|HNF4)Y"), r"\1G"),  # IFNYR1, PLCY2
     (re.compile(r"^RIG1$"), "RIGI"),
+    # A final 1 read as I after a letter-only name of three or more: TLRI, IDII, SMADI.
+    (re.compile(r"^([A-Z]{3,})I$"), r"\g<1>1"),
 )
 
 
