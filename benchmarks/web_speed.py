@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "bench"
@@ -163,8 +163,7 @@ def load(db: str, n: int):
             for i in range(0, len(rows), 20_000):
                 conn.execute(insert(table), rows[i : i + 20_000])
         store_search.rebuild_index(conn)
-    with store.engine.begin() as conn:
-        conn.execute(text("ANALYZE"))
+    store_search.analyze(store.engine)
     took = time.perf_counter() - started
     print(
         f"  loaded {len(figures):,} figures, {len(papers):,} papers, "

@@ -110,6 +110,18 @@ def test_pagination(client):
     assert len(second["results"]) == 5
     assert not {r["figid"] for r in first["results"]} & {r["figid"] for r in second["results"]}
     assert client.get("/api/search", params={"q": "wnt", "page": 3}).json()["results"] == []
+    assert first["total_capped"] is False
+
+
+def test_totals_past_the_cap_say_so(client, monkeypatch):
+    from pathfig.store import search as store_search
+
+    monkeypatch.setattr(store_search, "TOTAL_CAP", 22)
+    first = client.get("/api/search", params={"q": "wnt"}).json()
+    assert (first["total"], first["total_capped"], first["pages"]) == (22, True, 2)
+    assert len(first["results"]) == 20
+    # The pages stop where the count does.
+    assert len(client.get("/api/search", params={"q": "wnt", "page": 2}).json()["results"]) == 2
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,17 @@ def test_search_page_paginates(client):
     assert "Previous" not in page.text
 
 
+def test_capped_totals_show_a_plus(client, monkeypatch):
+    from pathfig.store import search as store_search
+
+    monkeypatch.setattr(store_search, "TOTAL_CAP", 22)
+    page = client.get("/search", params={"q": "wnt"})
+    assert "22+ figures · page 1</p>" in page.text
+    assert 'href="/search?q=wnt&amp;page=2"' in page.text
+    last = client.get("/search", params={"q": "wnt", "page": 2})
+    assert 'rel="next"' not in last.text and 'rel="prev"' in last.text
+
+
 def test_empty_form_fields_are_not_errors(client):
     page = client.get("/search?q=IL-6&gene=&organism=&year_from=&year_to=&tier=all")
     assert page.status_code == 200 and "2 figures" in page.text

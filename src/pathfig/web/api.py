@@ -23,7 +23,9 @@ Tier = Literal["strict", "synonyms", "all"]
 def _result_json(result: store_search.SearchResult) -> dict:
     q = result.query
     return {
+        # Counting stops past TOTAL_CAP matches: then total is TOTAL_CAP and total_capped true.
         "total": result.total,
+        "total_capped": result.capped,
         "page": q.page,
         "per_page": q.per_page,
         "pages": result.pages,
