@@ -34,7 +34,15 @@ def figures(shared, tmp_path) -> Path:
 
 def start_run(folder: Path, db: str, *extra: str) -> subprocess.Popen:
     command = [sys.executable, "-m", "pathfig", "run", str(folder), "--db", db, "-q", *extra]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        # A shell runs background jobs with SIGINT ignored, and the child would inherit that;
+        # a person's terminal delivers Ctrl-C, so the run starts as if from one.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 def stored_figures(db: str) -> int:
@@ -131,7 +139,10 @@ def test_killing_a_dask_worker_loses_nothing(figures, tmp_path):
         return [pid for pid in descendants(run.pid) if is_worker(pid)]
 
     wait_for(lambda: (workers() and stored_figures(db) >= 1) or run.poll() is not None)
-    assert run.poll() is None, "the run ended before a worker could be killed"
+    assert run.poll() is None, (
+        "the run ended before a worker could be killed; processes seen: "
+        + repr([Path(f"/proc/{p}/cmdline").read_bytes()[:80] for p in descendants(run.pid)])
+    )
     assert stored_figures(db) < FIGURES
     workers = workers()
     os.kill(workers[0], signal.SIGKILL)
