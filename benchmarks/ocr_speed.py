@@ -1,17 +1,22 @@
 """OCR speed and a recall proxy on real PMC figures.
 
-Runs the rapidocr engine over the first N images of ``bench/real/images`` and prints seconds
-per figure (mean, p50, p95) for the 0° pass alone and for both passes, and the fraction of
+Runs the rapidocr engine over the first N images of ``bench/real/images`` and prints wall
+seconds per figure (mean, p50, p95), CPU seconds per figure, and the load average, for three
+settings timed alternately on each image: the default (one recognition call; the page's
+detection plus the turned page's detection for thin vertical labels), the single detection pass
+alone, and the old two full passes (0° and turned 90°). Also the fraction of
 PFOCR's silver gene words (``pfocr_genes.tsv``, column ``word``) that appear in pathfig's OCR
 text: case-insensitive, as a whole token (not preceded or followed by a letter or digit).
 
     .venv/bin/python benchmarks/ocr_speed.py [--n 20] [--threads 0] [--bench ../shared/bench]
+        [--only default]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import re
 import statistics
 import time
@@ -39,10 +44,10 @@ def found(word: str, text: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text) is not None
 
 
-def timed_read(engine: RapidOcrEngine, image: Image.Image) -> tuple[float, list[Word]]:
-    start = time.perf_counter()
+def timed_read(engine: RapidOcrEngine, image: Image.Image) -> tuple[float, float, list[Word]]:
+    start, cpu = time.perf_counter(), time.process_time()
     words = engine.read(image)
-    return time.perf_counter() - start, words
+    return time.perf_counter() - start, time.process_time() - cpu, words
 
 
 def summary(seconds: list[float]) -> str:
@@ -59,37 +64,53 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20, help="number of figures (default 20)")
     parser.add_argument("--threads", type=int, default=0, help="onnxruntime threads (0: auto)")
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument(
+        "--only", nargs="*", help="settings to run: default, 'one det pass', 'two passes'"
+    )
     args = parser.parse_args()
 
     images = sorted((args.bench / "real" / "images").glob("*.jpg"))[: args.n]
     silver = silver_words(args.bench / "real" / "pfocr_genes.tsv")
-    upright = RapidOcrEngine(args.threads, turned_pass=False)
-    both = RapidOcrEngine(args.threads, turned_pass=True)
+    engines = {
+        "default": RapidOcrEngine(args.threads),
+        "one det pass": RapidOcrEngine(args.threads, turned_detection=False),
+        "two passes": RapidOcrEngine(args.threads, turned_pass=True),
+    }
+    if args.only:
+        engines = {k: v for k, v in engines.items() if k in args.only}
     # Load the models before timing: the first call pays for creating the sessions.
     warm = Image.new("RGB", (64, 32), "white")
-    upright.read(warm)
-    both.read(warm)
+    for engine in engines.values():
+        engine.read(warm)
 
-    times: dict[str, list[float]] = {"0° pass": [], "both passes": []}
-    hits = {"0° pass": 0, "both passes": 0}
+    times: dict[str, list[float]] = {label: [] for label in engines}
+    cpu: dict[str, float] = dict.fromkeys(engines, 0.0)
+    hits = dict.fromkeys(engines, 0)
     total = 0
+    load_before = os.getloadavg()
     for path in images:
         with Image.open(path) as opened:
             image = opened.convert("RGB")
         wanted = silver.get(path.stem, set())
         total += len(wanted)
-        for label, engine in (("0° pass", upright), ("both passes", both)):
-            seconds, words = timed_read(engine, image)
+        for label, engine in engines.items():  # alternately, so load changes hit all alike
+            seconds, cpu_seconds, words = timed_read(engine, image)
             times[label].append(seconds)
+            cpu[label] += cpu_seconds
             text = "\n".join(w.text.lower() for w in words)
             hits[label] += sum(found(word, text) for word in wanted)
+    load_after = os.getloadavg()
 
     print(
-        f"{len(images)} figures, {total} PFOCR silver gene words, threads={args.threads or 'auto'}"
+        f"{len(images)} figures, {total} PFOCR silver words, threads={args.threads or 'auto'}, "
+        f"load average {load_before[0]:.1f} -> {load_after[0]:.1f} on {os.cpu_count()} CPUs"
     )
     for label in times:
         recall = hits[label] / total if total else float("nan")
-        print(f"{label:12s} {summary(times[label])}  silver words found {recall:.3f}")
+        print(
+            f"{label:13s} wall {summary(times[label])}  cpu {cpu[label] / len(images):.2f} s  "
+            f"silver words found {recall:.3f}"
+        )
 
 
 if __name__ == "__main__":

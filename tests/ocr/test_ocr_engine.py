@@ -132,3 +132,64 @@ def test_importing_the_stage_loads_no_model() -> None:
     code = "import sys, pathfig.ocr; print('rapidocr' in sys.modules, 'onnxruntime' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_single_detection_pass_reads_vertical_text_both_ways(rendered) -> None:
+    # Without the turned page's detection: the 0° boxes of vertical labels are recognised
+    # turned both ways and the surer reading is kept.
+    from pathfig.ocr.rapid import RapidOcrEngine
+
+    canvas, where = rendered
+    words = RapidOcrEngine(turned_detection=False).read(canvas)
+    for text, box in where.items():
+        word = _find(words, text)
+        _assert_near(word.box, box)
+        assert 0.9 <= word.confidence <= 1.0
+    assert _find(words, "MAPK1 signalling").rotation == 0
+    assert _find(words, "PIK3CA kinase").rotation == 90  # bottom to top: read turned clockwise
+    assert _find(words, "TP53 BRCA2").rotation == 0  # top to bottom: turned counter-clockwise
+    assert len(words) == 3
+
+
+def test_tall_boxes_are_recognised_turned_both_ways() -> None:
+    import numpy as np
+
+    from pathfig.ocr.rapid import _candidates
+
+    page = np.full((200, 200, 3), 255, dtype=np.uint8)
+
+    def turns(x0: int, y0: int, x1: int, y1: int) -> list[int]:
+        quad = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+        return [c.turn for c in _candidates(page, quad, 0)]
+
+    assert turns(10, 10, 110, 30) == [0]  # wide: as it is
+    assert turns(10, 10, 30, 110) == [1, -1]  # tall: counter-clockwise and clockwise
+    assert turns(10, 10, 30, 35) == [0, 1, -1]  # a little taller than wide: all three
+
+
+def test_old_turned_pass_is_still_available(rendered) -> None:
+    from pathfig.ocr.rapid import RapidOcrEngine
+
+    canvas, where = rendered
+    engine = RapidOcrEngine(turned_pass=True)
+    assert "+turned" in engine.version
+    assert {w.text for w in engine.read(canvas)} == set(where)
+
+
+def test_runtime_is_part_of_the_version_and_checked() -> None:
+    from pathfig.ocr.rapid import RapidOcrEngine
+
+    assert "openvino" in RapidOcrEngine(runtime="openvino").version
+    assert "onnxruntime" not in RapidOcrEngine().version
+    with pytest.raises(PathfigError, match="runtime"):
+        RapidOcrEngine(runtime="tensorflow")
+
+
+def test_openvino_runtime_reads_the_rendered_labels(rendered) -> None:
+    pytest.importorskip("openvino")
+    from pathfig.ocr.rapid import RapidOcrEngine
+
+    canvas, where = rendered
+    words = RapidOcrEngine(runtime="openvino").read(canvas)
+    for text, box in where.items():
+        _assert_near(_find(words, text).box, box)

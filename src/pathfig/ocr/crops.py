@@ -1,9 +1,10 @@
 """OCR of single-label crops, and the crops benchmark (``bench/crops/real``).
 
-A crop holds one printed label, often only 10-20 px high. The detector is tuned for whole
-pages and can miss such text or cut it short, so a crop is upscaled and given a white border
-first, and an engine that can read a line without detection (``read_line``) is used when the
-detector finds nothing.
+A crop holds one printed label, often only 10-20 px high. Recognition alone on the whole crop
+reads a one-line label best (0.79 word accuracy on bench/crops/real, against 0.75 for detection
+on an upscaled crop); the detector is still run, on an upscaled crop with a white border, to
+tell labels of two or more stacked lines, and tall crops are also read turned both ways.
+Together: 0.851.
 """
 
 from __future__ import annotations
@@ -42,15 +43,49 @@ def prepare_crop(image: Image.Image) -> Image.Image:
 
 
 def read_crop(image: Image.Image, engine: OcrEngine) -> str:
-    """The text of a one-label crop: detections left to right, or recognition alone."""
-    prepared = prepare_crop(image)
-    words = engine.read(prepared)
-    if words:
+    """The text of a one-label crop.
+
+    With an engine that can read a line without detection (``read_line``): a label the detector
+    finds as two or more lines, one above the other, is the detected lines top to bottom;
+    otherwise the whole crop is read as one line, as it is (no upscaling: the recogniser scales
+    it to its own height) and, for a crop taller than wide, also turned each way, keeping the
+    surest reading. Other engines: the detections, left to right.
+    """
+    image = image.convert("RGB")
+    words = engine.read(prepare_crop(image))
+    if not isinstance(engine, LineReader):
         return " ".join(w.text for w in sorted(words, key=lambda w: (w.box[0], w.box[1])))
-    if isinstance(engine, LineReader):
-        word = engine.read_line(prepared)
-        return word.text if word else ""
-    return ""
+    lines = stacked_lines(words)
+    if len(lines) >= 2:
+        return " ".join(" ".join(w.text for w in line) for line in lines)
+    candidates = [image]
+    if image.height > image.width:
+        candidates += [image.transpose(Image.Transpose.ROTATE_270), image.rotate(90, expand=True)]
+    readings = [w for w in (engine.read_line(c) for c in candidates) if w is not None]
+    if readings:
+        return max(readings, key=lambda w: w.confidence).text
+    return " ".join(w.text for w in words)
+
+
+def stacked_lines(words: list[Word]) -> list[list[Word]]:
+    """Horizontal words grouped into lines, top to bottom, each left to right.
+
+    Words overlap a line when their vertical extents overlap by half the lower one's height.
+    Any vertical word (taller than wide) means the crop is not horizontal lines: no lines.
+    """
+    if any(w.box[3] - w.box[1] > w.box[2] - w.box[0] for w in words):
+        return []
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.box[1] + w.box[3]) / 2):
+        y0, y1 = word.box[1], word.box[3]
+        for line in lines:
+            ly0, ly1 = min(w.box[1] for w in line), max(w.box[3] for w in line)
+            if min(y1, ly1) - max(y0, ly0) >= 0.5 * min(y1 - y0, ly1 - ly0):
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.box[0]) for line in lines]
 
 
 def levenshtein(a: str, b: str) -> int:
