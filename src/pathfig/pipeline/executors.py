@@ -19,6 +19,8 @@ Result = Analysis | Failure
 
 class Executor(Protocol):
     workers: int
+    # Cores each worker may use when all workers share this machine; None: not known here.
+    cores_per_worker: int | None
 
     def map(self, fn: Callable[[Job], Result], jobs: Iterable[Job]) -> Iterator[Result]: ...
 
@@ -27,6 +29,7 @@ class Executor(Protocol):
 
 class InProcess:
     workers = 1
+    cores_per_worker = None
 
     def map(self, fn: Callable[[Job], Result], jobs: Iterable[Job]) -> Iterator[Result]:
         return map(fn, jobs)
@@ -41,6 +44,7 @@ class DaskExecutor:
     def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
         from distributed import Client, LocalCluster
 
+        self.cores_per_worker: int | None = None
         if scheduler:
             self.client = Client(scheduler)
             self.cluster = None
@@ -55,6 +59,8 @@ class DaskExecutor:
             )
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
+        if self.cluster is not None:
+            self.cores_per_worker = max(1, (os.cpu_count() or 1) // self.workers)
 
     def map(self, fn: Callable[[Job], Result], jobs: Iterable[Job]) -> Iterator[Result]:
         from distributed import as_completed

@@ -69,6 +69,12 @@ class Pipeline:
     executor: Executor = field(default_factory=InProcess)
     retry_failed: bool = False
 
+    def __post_init__(self) -> None:
+        # Several OCR workers on one machine share its cores rather than each taking them all.
+        cores = self.executor.cores_per_worker
+        if cores and self.settings.ocr_threads == 0:
+            self.settings = dataclasses.replace(self.settings, ocr_threads=cores)
+
     def run(self, paths: Sequence[Path], on_result: Report | None = None) -> RunSummary:
         summary = RunSummary()
         started = time.perf_counter()
