@@ -159,3 +159,21 @@ def test_16_bit_greyscale_is_scaled_not_clipped() -> None:
 def test_good_images_decode_to_rgb(fmt: str) -> None:
     image = decode(image_bytes(fmt, size=(12, 7)))
     assert image.mode == "RGB" and image.size == (12, 7)
+
+
+@pytest.mark.parametrize(
+    ("pil_format", "expected"),
+    [("PNG", "image/png"), ("JPEG", "image/jpeg"), ("GIF", "image/gif"),
+     ("TIFF", "image/tiff"), ("WEBP", "image/webp"), ("BMP", "image/bmp")],
+)  # fmt: skip
+def test_media_type_of_real_image_bytes(pil_format, expected):
+    import io
+
+    from PIL import Image
+
+    from pathfig.ingest import media_type
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, format=pil_format)
+    assert media_type(buffer.getvalue()) == expected
+    assert media_type(b"%PDF-1.7") == "application/octet-stream"

@@ -16,6 +16,26 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".
 _FORMATS = ("PNG", "JPEG", "GIF", "TIFF", "WEBP", "BMP")
 
 
+_MEDIA_TYPES = (
+    (b"\x89PNG", "image/png"),
+    (b"\xff\xd8", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"BM", "image/bmp"),
+)
+
+
+def media_type(data: bytes) -> str:
+    """The media type the web serves these image bytes with, from their first bytes."""
+    for magic, kind in _MEDIA_TYPES:
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return "application/octet-stream"
+
+
 def is_image_name(name: str) -> bool:
     dot = name.rfind(".")
     return dot > 0 and name[dot:].lower() in IMAGE_SUFFIXES

@@ -15,15 +15,6 @@ from pathfig.records import Failure, Figure, Mention, Word
 from pathfig.settings import Settings
 from pathfig.taxa import HUMAN, taxon
 
-_MEDIA_TYPES = (
-    (b"\x89PNG", "image/png"),
-    (b"\xff\xd8", "image/jpeg"),
-    (b"GIF8", "image/gif"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-    (b"BM", "image/bmp"),
-)
-
 
 @dataclass(frozen=True)
 class Job:
@@ -88,7 +79,7 @@ def analyse(job: Job) -> Analysis | Failure:
         )
         return Analysis(
             figure, mentions, words, job.cached_words is None, job.image_hash, job.data,
-            media_type(job.data), picture.width, picture.height, reader.version,
+            ingest.media_type(job.data), picture.width, picture.height, reader.version,
             recognizer_version(settings),
         )  # fmt: skip
     except PathfigError as exc:
@@ -96,12 +87,3 @@ def analyse(job: Job) -> Analysis | Failure:
     except Exception as exc:  # a poison figure must not stop the run
         message = f"unexpected {type(exc).__name__}: {exc}"
         return Failure(str(figure.image), stage, message, figure.figid, job.image_hash)
-
-
-def media_type(data: bytes) -> str:
-    for magic, kind in _MEDIA_TYPES:
-        if data.startswith(magic):
-            return kind
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return "application/octet-stream"
