@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -41,13 +40,25 @@ def bare_ocr(images: list[Path]) -> float:
     return time.perf_counter() - started
 
 
+# Runs `pathfig` in a child that reports its own peak RSS when it exits.
+_MEASURED = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['pathfig', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_module('pathfig', run_name='__main__')\n"
+    "finally:\n"
+    "    print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
 def pathfig_run(folder: Path, db: Path, *extra: str) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one `pathfig run` process."""
-    command = [sys.executable, "-m", "pathfig", "run", str(folder), "--db", str(db), "-q", *extra]
+    """Seconds and peak RSS (MB) of one `pathfig run` process (its Dask workers not included)."""
+    command = [sys.executable, "-c", _MEASURED, "run", str(folder), "--db", str(db), "-q", *extra]
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)  # fmt: skip
     seconds = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak_kb = int(done.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
     return seconds, peak_kb / 1024
 
 
@@ -67,7 +78,6 @@ def main() -> None:
             os.link(image, folder / image.name)
         # Every run builds its lexicon into this cache once, outside the timings below.
         os.environ["PATHFIG_CACHE_DIR"] = str(tmp_path / "cache")
-        pathfig_run(tmp_path / "empty", tmp_path / "warm.sqlite") if False else None
         warm = tmp_path / "warm"
         warm.mkdir()
         pathfig_run(warm, tmp_path / "warm.sqlite")
