@@ -42,12 +42,14 @@ def bare_ocr(images: list[Path]) -> float:
 
 # Runs `pathfig` in a child that reports its own peak RSS when it exits.
 _MEASURED = (
-    "import resource, runpy, sys\n"
+    "import runpy, sys\n"
     "sys.argv = ['pathfig', *sys.argv[1:]]\n"
     "try:\n"
     "    runpy.run_module('pathfig', run_name='__main__')\n"
     "finally:\n"
-    "    print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    # VmHWM, not getrusage: Linux carries ru_maxrss over from the forking parent across exec.
+    "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+    "    print('PEAK_KB', hwm.split()[1], file=sys.stderr)\n"
 )
 
 
