@@ -21,6 +21,7 @@ from pathfig import recognize
 from pathfig.evaluate.real import NON_VERTEBRATE
 from pathfig.evaluate.scoring import score_all, summarize
 from pathfig.evaluate.tables import read_figids, read_gold, read_silver, read_wp_truth
+from pathfig.pipeline.analyse import recognise_figure
 from pathfig.settings import get_settings
 from pathfig.store import open_store
 from pathfig.store.database import TIERS
@@ -40,17 +41,7 @@ def recognise(store, figids):
         figure = store.figure(figid)
         words = store.words(figid)
         start = time.perf_counter()
-        recognize.detect_organisms(
-            figure.caption, figure.figtitle, figure.papertitle
-        )  # as the pipeline does
-        organisms = recognize.gene_organisms(
-            lexicon,
-            caption=figure.caption,
-            figtitle=figure.figtitle,
-            papertitle=figure.papertitle,
-            words=words,
-        )
-        mentions = recognize.recognize(words, lexicon, organisms=organisms, min_confidence=0.5)
+        _, mentions = recognise_figure(figure, words, lexicon, min_confidence=0.5)
         spent += time.perf_counter() - start
         out[figid] = mentions
     return out, 1000 * spent / max(1, len(figids))

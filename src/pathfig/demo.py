@@ -27,11 +27,7 @@ class DemoResult:
             title = (figure.figtitle or "")[:34]
             words = len(self.store.words(figure.figid))
             lines.append(f"{figure.figid:<10} {words:>5} {len(genes):>5}  {title:<34} {shown}")
-        s = self.summary
-        lines.append(
-            f"\n{s.total} figures: {s.done} processed, {s.skipped} unchanged, {s.failed} failed "
-            f"in {s.seconds:.1f} s"
-        )
+        lines.append(f"\n{self.summary.line()}")
         return "\n".join(lines)
 
 

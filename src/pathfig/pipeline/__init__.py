@@ -9,7 +9,6 @@ from pathfig.pipeline.runner import (
     SKIPPED,
     Pipeline,
     RunSummary,
-    run,
 )
 
 __all__ = [
@@ -23,5 +22,4 @@ __all__ = [
     "Pipeline",
     "RunSummary",
     "make_executor",
-    "run",
 ]

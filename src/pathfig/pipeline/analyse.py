@@ -52,6 +52,23 @@ def recognizer_version(settings: Settings) -> str:
     return f"{recognize.RECOGNIZER_VERSION}+{lexicon(settings).version}"
 
 
+def recognise_figure(
+    figure: Figure, words: list[Word], genes: recognize.Lexicon, min_confidence: float
+) -> tuple[Figure, list[Mention]]:
+    """The figure with its detected organisms, and the genes recognised in its words."""
+    taxids = recognize.detect_organisms(figure.caption, figure.figtitle, figure.papertitle)
+    figure = replace(figure, organisms_ner=[taxon(t).name for t in taxids or [HUMAN]])
+    organisms = recognize.gene_organisms(
+        genes,
+        caption=figure.caption,
+        figtitle=figure.figtitle,
+        papertitle=figure.papertitle,
+        words=words,
+    )
+    mentions = recognize.recognize(words, genes, organisms=organisms, min_confidence=min_confidence)
+    return figure, mentions
+
+
 def analyse(job: Job) -> Analysis | Failure:
     """Decode, OCR (unless cached), detect organisms and recognise genes. Never raises."""
     figure, settings, stage = job.figure, job.settings, "ocr"
@@ -64,18 +81,8 @@ def analyse(job: Job) -> Analysis | Failure:
         if words is None:
             words = reader.read(picture)
         stage = "recognize"
-        taxids = recognize.detect_organisms(figure.caption, figure.figtitle, figure.papertitle)
-        figure = replace(figure, organisms_ner=[taxon(t).name for t in taxids or [HUMAN]])
-        genes = lexicon(settings)
-        gene_organisms = recognize.gene_organisms(
-            genes,
-            caption=figure.caption,
-            figtitle=figure.figtitle,
-            papertitle=figure.papertitle,
-            words=words,
-        )
-        mentions = recognize.recognize(
-            words, genes, organisms=gene_organisms, min_confidence=settings.min_word_confidence
+        figure, mentions = recognise_figure(
+            figure, words, lexicon(settings), settings.min_word_confidence
         )
         return Analysis(
             figure, mentions, words, job.cached_words is None, job.image_hash, job.data,

@@ -164,9 +164,3 @@ class Pipeline:
         # organisms_ner is computed by recognition, not given, so it does not make a figure stale.
         stored = dataclasses.replace(self.store.figure(figure.figid), organisms_ner=[])
         return stored.metadata() == dataclasses.replace(figure, organisms_ner=[]).metadata()
-
-
-def run(paths: Sequence[Path], store: Store, **kwargs) -> RunSummary:
-    """Run the whole pipeline over ``paths`` into ``store``; see :class:`Pipeline`."""
-    on_result = kwargs.pop("on_result", None)
-    return Pipeline(store, **kwargs).run(paths, on_result)
