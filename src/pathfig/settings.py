@@ -22,8 +22,10 @@ class Settings:
     max_image_pixels: int = 60_000_000
     # OCR words below this confidence are kept in the store but not matched to genes.
     min_word_confidence: float = 0.5
-    # Threads onnxruntime may use per OCR engine; 0 lets onnxruntime decide.
+    # Threads the OCR runtime may use per model; 0 lets the runtime decide.
     ocr_threads: int = 0
+    # What runs the OCR models: "openvino" (faster where the CPU has bfloat16) or "onnxruntime".
+    ocr_runtime: str = "openvino"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -37,6 +39,7 @@ class Settings:
                 env.get("PATHFIG_MIN_WORD_CONFIDENCE", defaults.min_word_confidence)
             ),
             ocr_threads=int(env.get("PATHFIG_OCR_THREADS", defaults.ocr_threads)),
+            ocr_runtime=env.get("PATHFIG_OCR_RUNTIME", defaults.ocr_runtime),
         )
 
 

@@ -129,9 +129,12 @@ def test_importing_the_stage_loads_no_model() -> None:
     import subprocess
     import sys
 
-    code = "import sys, pathfig.ocr; print('rapidocr' in sys.modules, 'onnxruntime' in sys.modules)"
+    code = (
+        "import sys, pathfig.ocr; pathfig.ocr.get_engine();"
+        "print(*(m in sys.modules for m in ('rapidocr', 'onnxruntime', 'openvino')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == ["False", "False", "False"]
 
 
 def test_single_detection_pass_reads_vertical_text_both_ways(rendered) -> None:
@@ -176,20 +179,51 @@ def test_old_turned_pass_is_still_available(rendered) -> None:
     assert {w.text for w in engine.read(canvas)} == set(where)
 
 
-def test_runtime_is_part_of_the_version_and_checked() -> None:
-    from pathfig.ocr.rapid import RapidOcrEngine
+def test_runtime_and_precision_are_part_of_the_version_and_checked() -> None:
+    from pathfig.ocr.rapid import RapidOcrEngine, openvino_precision
 
-    assert "openvino" in RapidOcrEngine(runtime="openvino").version
-    assert "onnxruntime" not in RapidOcrEngine().version
-    with pytest.raises(PathfigError, match="runtime"):
+    default = RapidOcrEngine().version
+    assert f"+openvino-{openvino_precision()}+" in default
+    assert openvino_precision() in ("bf16", "f32")
+    onnx = RapidOcrEngine(runtime="onnxruntime").version
+    assert "openvino" not in onnx and onnx != default
+    with pytest.raises(PathfigError, match="tensorflow"):
         RapidOcrEngine(runtime="tensorflow")
+    with pytest.raises(PathfigError, match="tensorflow"):
+        get_engine(runtime="tensorflow")
 
 
-def test_openvino_runtime_reads_the_rendered_labels(rendered) -> None:
-    pytest.importorskip("openvino")
-    from pathfig.ocr.rapid import RapidOcrEngine
-
+@pytest.mark.parametrize("runtime", ["openvino", "onnxruntime"])
+def test_each_runtime_reads_the_rendered_labels(rendered, runtime: str) -> None:
     canvas, where = rendered
-    words = RapidOcrEngine(runtime="openvino").read(canvas)
+    words = get_engine(runtime=runtime).read(canvas)
     for text, box in where.items():
         _assert_near(_find(words, text).box, box)
+    assert len(words) == 3
+
+
+def _vertical_labels(count: int) -> Image.Image:
+    canvas = Image.new("RGB", (800, 500), "white")
+    strip, _ = _ink_box("MAPK1 signalling")
+    canvas.paste(strip, (40, 20))
+    for i, text in enumerate(
+        ["PIK3CA kinase", "TP53 BRCA2", "EGFR ligand", "STAT3 target"][:count]
+    ):
+        canvas.paste(_ink_box(text)[0].rotate(90, expand=True), (120 + 150 * i, 120))
+    return canvas
+
+
+@pytest.mark.parametrize(("labels", "detections"), [(0, 1), (2, 1), (3, 2), (4, 2)])
+def test_turned_page_is_detected_only_when_the_page_has_vertical_text(
+    labels: int, detections: int
+) -> None:
+    from pathfig.ocr.rapid import RapidOcrEngine
+
+    engine = RapidOcrEngine()
+    models = engine._load()
+    calls = []
+    detect = models.detect
+    models.detect = lambda pixels: calls.append(pixels.shape) or detect(pixels)
+    words = engine.read(_vertical_labels(labels))
+    assert len(calls) == detections
+    assert sum(w.rotation == 90 for w in words) == labels

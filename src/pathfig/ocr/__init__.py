@@ -29,28 +29,32 @@ class OcrEngine(Protocol):
         ...
 
 
-def _rapidocr(threads: int) -> OcrEngine:
+def _rapidocr(threads: int, runtime: str) -> OcrEngine:
     from pathfig.ocr.rapid import RapidOcrEngine
 
-    return RapidOcrEngine(threads)
+    return RapidOcrEngine(threads, runtime=runtime)
 
 
-ENGINES: dict[str, Callable[[int], OcrEngine]] = {"rapidocr": _rapidocr}
+ENGINES: dict[str, Callable[[int, str], OcrEngine]] = {"rapidocr": _rapidocr}
+RUNTIMES = ("openvino", "onnxruntime")
 
 
-def get_engine(name: str = "rapidocr", *, threads: int = 0) -> OcrEngine:
-    """The engine called ``name``, one instance per (name, threads) in a process.
+def get_engine(name: str = "rapidocr", *, threads: int = 0, runtime: str = "openvino") -> OcrEngine:
+    """The engine called ``name``, one instance per (name, threads, runtime) in a process.
 
-    ``threads`` is how many threads onnxruntime may use; 0 lets it decide.
+    ``threads`` is how many threads the runtime may use per model; 0 lets it decide.
+    ``runtime`` runs the models: ``openvino`` (default) or ``onnxruntime``.
     """
     if name not in ENGINES:
         raise PathfigError(f"unknown OCR engine {name!r}; available: {', '.join(sorted(ENGINES))}")
-    return _engine(name, threads)
+    if runtime not in RUNTIMES:
+        raise PathfigError(f"unknown OCR runtime {runtime!r}; available: {', '.join(RUNTIMES)}")
+    return _engine(name, threads, runtime)
 
 
 @cache  # keyed on positional arguments, so get_engine() and get_engine("rapidocr") share one
-def _engine(name: str, threads: int) -> OcrEngine:
-    return ENGINES[name](threads)
+def _engine(name: str, threads: int, runtime: str) -> OcrEngine:
+    return ENGINES[name](threads, runtime)
 
 
-__all__ = ["ENGINES", "OcrEngine", "get_engine"]
+__all__ = ["ENGINES", "RUNTIMES", "OcrEngine", "get_engine"]

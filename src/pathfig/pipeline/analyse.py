@@ -41,7 +41,7 @@ class Analysis:
 
 
 def engine(settings: Settings) -> ocr.OcrEngine:
-    return ocr.get_engine(threads=settings.ocr_threads)
+    return ocr.get_engine(threads=settings.ocr_threads, runtime=settings.ocr_runtime)
 
 
 def lexicon(settings: Settings) -> recognize.Lexicon:
