@@ -1,15 +1,17 @@
-"""OCR speed and a recall proxy on real PMC figures.
+"""OCR (+ recognition) speed and a recall proxy on real PMC figures.
 
 Runs the rapidocr engine over the first N images of ``bench/real/images`` and prints wall
-seconds per figure (mean, p50, p95), CPU seconds per figure, and the load average, for three
-settings timed alternately on each image: the default (one recognition call; the page's
-detection plus the turned page's detection for thin vertical labels), the single detection pass
-alone, and the old two full passes (0° and turned 90°). Also the fraction of
-PFOCR's silver gene words (``pfocr_genes.tsv``, column ``word``) that appear in pathfig's OCR
-text: case-insensitive, as a whole token (not preceded or followed by a letter or digit).
+seconds per figure (mean, p50, p95), CPU seconds per figure, and the load average, for settings
+timed alternately on each image: the default (OpenVINO; the page's detection, the turned page's
+detection on pages with vertical text, one batched recognition), the same on onnxruntime, the
+single detection pass alone, and the old two full passes (0° and turned 90°). For the default
+it also times gene recognition of the words read (lexicon loaded beforehand), the issue's
+"OCR + recognition". The recall proxy is the fraction of PFOCR's silver gene words
+(``pfocr_genes.tsv``, column ``word``) that appear in the OCR text: case-insensitive, as a whole
+token (not preceded or followed by a letter or digit).
 
     .venv/bin/python benchmarks/ocr_speed.py [--n 20] [--threads 0] [--bench ../shared/bench]
-        [--only default]
+        [--only default onnxruntime]
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from pathlib import Path
 
 from PIL import Image
 
+from pathfig import recognize
 from pathfig.ocr.rapid import RapidOcrEngine
 from pathfig.records import Word
+from pathfig.settings import get_settings
 
 DEFAULT_BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 
@@ -65,7 +69,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0, help="onnxruntime threads (0: auto)")
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument(
-        "--only", nargs="*", help="settings to run: default, 'one det pass', 'two passes'"
+        "--only",
+        nargs="*",
+        help="settings to run: default, onnxruntime, 'one det pass', 'two passes'",
     )
     args = parser.parse_args()
 
@@ -73,6 +79,7 @@ def main() -> None:
     silver = silver_words(args.bench / "real" / "pfocr_genes.tsv")
     engines = {
         "default": RapidOcrEngine(args.threads),
+        "onnxruntime": RapidOcrEngine(args.threads, runtime="onnxruntime"),
         "one det pass": RapidOcrEngine(args.threads, turned_detection=False),
         "two passes": RapidOcrEngine(args.threads, turned_pass=True),
     }
@@ -83,7 +90,9 @@ def main() -> None:
     for engine in engines.values():
         engine.read(warm)
 
+    lexicon = recognize.load_lexicon(get_settings().cache_dir)
     times: dict[str, list[float]] = {label: [] for label in engines}
+    with_recognition: list[float] = []
     cpu: dict[str, float] = dict.fromkeys(engines, 0.0)
     hits = dict.fromkeys(engines, 0)
     total = 0
@@ -96,10 +105,15 @@ def main() -> None:
         for label, engine in engines.items():  # alternately, so load changes hit all alike
             seconds, cpu_seconds, words = timed_read(engine, image)
             times[label].append(seconds)
+            if label == "default":
+                start = time.perf_counter()
+                recognize.recognize(words, lexicon)
+                with_recognition.append(seconds + time.perf_counter() - start)
             cpu[label] += cpu_seconds
             text = "\n".join(w.text.lower() for w in words)
             hits[label] += sum(found(word, text) for word in wanted)
     load_after = os.getloadavg()
+    engine_versions = {label: engine.version for label, engine in engines.items()}
 
     print(
         f"{len(images)} figures, {total} PFOCR silver words, threads={args.threads or 'auto'}, "
@@ -109,8 +123,10 @@ def main() -> None:
         recall = hits[label] / total if total else float("nan")
         print(
             f"{label:13s} wall {summary(times[label])}  cpu {cpu[label] / len(images):.2f} s  "
-            f"silver words found {recall:.3f}"
+            f"silver words found {recall:.3f}  ({engine_versions[label]})"
         )
+    if with_recognition:
+        print(f"default OCR + gene recognition: wall {summary(with_recognition)}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Pipeline throughput, orchestration overhead and memory on real PMC figures.
 
     .venv/bin/python benchmarks/pipeline_speed.py [--n 30] [--memory-figures 10000]
+        [--memory-only]
 
 1. The bare OCR engine over N real images (the floor: what OCR alone costs).
 2. `pathfig run` in-process over the same N images into a fresh store: figures per minute and
@@ -69,6 +70,9 @@ def main() -> None:
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--n", type=int, default=30, help="real figures to run")
     parser.add_argument("--memory-figures", type=int, default=10_000)
+    parser.add_argument(
+        "--memory-only", action="store_true", help="only step 4 (memory over many figures)"
+    )
     args = parser.parse_args()
     images = sorted((args.bench / "real" / "images").glob("*.jpg"))[: args.n]
 
@@ -84,9 +88,10 @@ def main() -> None:
         warm.mkdir()
         pathfig_run(warm, tmp_path / "warm.sqlite")
 
-        ocr_seconds = bare_ocr(images)
-        inproc_seconds, inproc_rss = pathfig_run(folder, tmp_path / "inproc.sqlite")
-        dask_seconds, _ = pathfig_run(folder, tmp_path / "dask.sqlite", "--workers", "2")
+        if not args.memory_only:
+            ocr_seconds = bare_ocr(images)
+            inproc_seconds, inproc_rss = pathfig_run(folder, tmp_path / "inproc.sqlite")
+            dask_seconds, _ = pathfig_run(folder, tmp_path / "dask.sqlite", "--workers", "2")
 
         many = tmp_path / "many"
         many.mkdir()
@@ -100,16 +105,18 @@ def main() -> None:
     n = len(images)
     print(f"| {n} real PMC figures, {os.cpu_count()} CPU cores | value |")
     print("|---|---|")
+    print(
+        f"| {args.memory_figures} figures (OCR cached): time, peak RSS | "
+        f"{mem_seconds:.0f} s, {mem_rss:.0f} MB |"
+    )
+    if args.memory_only:
+        return
     print(f"| bare OCR engine, s per figure | {ocr_seconds / n:.2f} |")
     print(f"| pathfig run in-process, s per figure | {inproc_seconds / n:.2f} |")
     print(f"| pathfig run in-process, figures per minute | {60 * n / inproc_seconds:.1f} |")
     print(f"| pathfig run --workers 2, figures per minute | {60 * n / dask_seconds:.1f} |")
     print(f"| overhead: in-process run ÷ bare OCR | {inproc_seconds / ocr_seconds:.2f} |")
     print(f"| peak RSS, in-process run of {n} | {inproc_rss:.0f} MB |")
-    print(
-        f"| {args.memory_figures} figures (OCR cached): time, peak RSS | "
-        f"{mem_seconds:.0f} s, {mem_rss:.0f} MB |"
-    )
 
 
 if __name__ == "__main__":
