@@ -1,8 +1,8 @@
 """Re-recognise stored OCR words with the current recogniser and score them, without OCR.
 
     .venv/bin/python benchmarks/recognize_whatif.py \
-        [--real /tmp/pathfig-eval-real.sqlite] [--wp /tmp/pathfig-eval-wp-ocr1.sqlite] \
-        [--misses real|wp] [--fps real|wp]
+        [--real /tmp/eval-real-v2.sqlite] [--wp /tmp/eval-wp15-v2.sqlite] [--wp-limit N] \
+        [--misses real|wp] [--fps real|wp] [--only real|wp]
 
 The stores are ones ``pathfig eval real|wp`` filled (OCR words kept per figure). Organisms are
 detected from each figure's caption and titles as the pipeline does; the human IDs recognised
@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from pathfig import recognize
+from pathfig.errors import NotFoundError
 from pathfig.evaluate.real import NON_VERTEBRATE
 from pathfig.evaluate.scoring import score_all, summarize
 from pathfig.evaluate.tables import read_figids, read_gold, read_silver, read_wp_truth
@@ -33,12 +34,16 @@ REAL = Path("/work/shared/bench/real")
 WP = Path("/work/shared/bench/wp")
 
 
-def recognise(store, figids):
+def recognise(store, figids, lexicon=None):
     """figid → mentions (all organisms), as the pipeline would make them now; and ms/figure."""
-    lexicon = recognize.load_lexicon(get_settings().cache_dir)
+    lexicon = lexicon or recognize.load_lexicon(get_settings().cache_dir)
     out, spent = {}, 0.0
     for figid in figids:
-        figure = store.figure(figid)
+        try:
+            figure = store.figure(figid)
+        except NotFoundError:  # failed in the run (WP5424 is over the pixel limit at 1.5x)
+            out[figid] = []
+            continue
         words = store.words(figid)
         start = time.perf_counter()
         _, mentions = recognise_figure(figure, words, lexicon, min_confidence=0.5)
@@ -99,9 +104,9 @@ def real(path, show_misses=False, show_fps=False):
                 print(score.figid, "FP", sorted(why))
 
 
-def wp(path, show_misses=False, show_fps=False):
+def wp(path, show_misses=False, show_fps=False, limit=None):
     store = open_store(path, create=False)
-    figids = read_figids(WP / "figures.tsv")[:100]
+    figids = read_figids(WP / "figures.tsv")[:limit]
     truth = read_wp_truth(WP / "truth.tsv")
     truth = {f: truth.get(f, []) for f in figids}
     mentions, ms = recognise(store, figids)
@@ -109,7 +114,7 @@ def wp(path, show_misses=False, show_fps=False):
     for tier in TIERS:
         scores = score_all(truth, ids(mentions, tier))
         print(f"  {tier:8} {fmt(summarize(scores)['pooled'])}")
-    if show_fps or show_misses:
+    if show_fps:
         fps = Counter()
         for score in score_all(truth, ids(mentions, "all")):
             for m in mentions[score.figid]:
@@ -117,12 +122,32 @@ def wp(path, show_misses=False, show_fps=False):
                     fps[f"{m.word!r}->{m.symbol}({m.tier})"] += 1
         for item, n in fps.most_common(80):
             print(f"  FP {n:3} {item}")
+    if show_misses:
+        labels = read_wp_labels(WP / "truth.tsv")
+        for score in score_all(truth, ids(mentions, "strict")):
+            if score.missed:
+                names = [labels.get((score.figid, u[0]), u[0]) for u in score.missed]
+                print(score.figid, "MISSED", names)
+
+
+def read_wp_labels(path):
+    """(wpid, NCBI Gene ID) → the label drawn, to show what a miss looked like."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            (row["wpid"], i.strip()): row["label"]
+            for row in csv.DictReader(handle, delimiter="\t")
+            for i in (row.get("ncbigene") or "").replace(",", ";").split(";")
+            if i.strip()
+        }
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--real", default="/tmp/pathfig-eval-real.sqlite")
-    parser.add_argument("--wp", default="/tmp/pathfig-eval-wp-ocr1.sqlite")
+    parser.add_argument("--real", default="/tmp/eval-real-v2.sqlite")
+    parser.add_argument("--wp", default="/tmp/eval-wp15-v2.sqlite")
+    parser.add_argument("--wp-limit", type=int, help="only the first N wp figures by figid")
     parser.add_argument("--misses", choices=("real", "wp"))
     parser.add_argument("--fps", choices=("real", "wp"))
     parser.add_argument("--only", choices=("real", "wp"))
@@ -130,7 +155,7 @@ def main():
     if args.only != "wp":
         real(args.real, args.misses == "real", args.fps == "real")
     if args.only != "real":
-        wp(args.wp, args.misses == "wp", args.fps == "wp")
+        wp(args.wp, args.misses == "wp", args.fps == "wp", args.wp_limit)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,10 @@ def _wp_result() -> dict:
                 "median_recall": 0.85,
             }
         },
-        "non_human": [{"figid": "A", "organisms": ["Mus musculus"]}],
+        "non_human": [
+            {"figid": "A", "organisms": ["Mus musculus"], "human_genes": 0},
+            {"figid": "B", "organisms": ["Sus scrofa"], "human_genes": 12},
+        ],
         "worst_strict": [score_all({"A": [frozenset({"2"})]}, {})[0].as_dict()],
     }
 
@@ -56,7 +59,10 @@ def test_render_wp():
     strict = next(line for line in lines if line.startswith("strict"))
     # P 1/2, R 1/2, F1 1/2, medians the same, TP 1, FP 1, found 1 of 2
     assert strict.split() == ["strict", *["0.500"] * 5, "1", "1", "1", "2"]
-    assert "A (Mus musculus)" in text
+    # Both named other organisms; only A, with no human genes at all, is listed by name.
+    assert "not human (2)" in text
+    assert "no human genes predicted (1): A (Mus musculus)" in text
+    assert "Sus scrofa" not in text
     json.dumps(_wp_result())  # JSON-ready as it is
 
 

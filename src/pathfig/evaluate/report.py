@@ -94,12 +94,21 @@ def _non_human(result: dict) -> list[str]:
     items = result.get("non_human") or []
     if not items:
         return []
-    names = ", ".join(f"{i['figid']} ({'/'.join(i['organisms'])})" for i in items)
-    return [f"\nread as non-human only, so no human genes predicted ({len(items)}): {names}"]
+    none = [i for i in items if i.get("human_genes") == 0]
+    names = ", ".join(f"{i['figid']} ({'/'.join(i['organisms'])})" for i in none)
+    lines = [
+        f"\nnamed other organisms, not human ({len(items)}); human genes stand in for animals "
+        f"without a lexicon of their own"
+    ]
+    if none:
+        lines.append(f"of them with no human genes predicted ({len(none)}): {names}")
+    return lines
 
 
 def _render_wp(result: dict) -> str:
     subset = f", first {result['limit']} by figid" if result.get("limit") else ""
+    if result.get("scale"):
+        subset += f", read at {result['scale']:g}x"
     rows = [_score_row(tier, s) for tier, s in result["scores"].items()]
     rows += [
         [name, r["pooled_precision"], r["pooled_recall"], None, r["median_precision"],

@@ -48,11 +48,11 @@ def _subset(directory: Path, figids: Sequence[str]) -> Iterator[Path]:
         for figid in figids:
             if figid in images:  # one without an image is left for the run to report
                 os.symlink(images[figid].resolve(), folder / "images" / images[figid].name)
-        _copy_rows(directory / "figures.tsv", folder / "figures.tsv", set(figids))
+        copy_rows(directory / "figures.tsv", folder / "figures.tsv", set(figids))
         yield folder
 
 
-def _copy_rows(source: Path, target: Path, figids: set[str]) -> None:
+def copy_rows(source: Path, target: Path, figids: set[str]) -> None:
     """Copy the header and the rows of ``figids``; csv keeps quoted tabs and newlines intact."""
     csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))  # long captions
     # surrogateescape: the text goes back byte for byte, so the figures' metadata does not
@@ -95,10 +95,12 @@ def predicted_ids(store: Store, figids: Sequence[str], tier: str) -> dict[str, s
 
 
 def non_human_figures(store: Store, figids: Sequence[str]) -> list[dict]:
-    """Figures whose text named other organisms but not human, and what was named.
+    """Figures whose text named other organisms but not human, what was named, and how many
+    human genes were still predicted.
 
-    The lexicon may hold human genes only; a figure recognised only for another organism then
-    predicts no human genes at all, which the scores alone would not explain.
+    Human genes stand in for an animal without a lexicon of its own; a figure recognised only
+    for another organism (an added lexicon), or about plants or fungi only, predicts none,
+    which the scores alone would not explain.
     """
     found = []
     for figid in figids:
@@ -107,5 +109,6 @@ def non_human_figures(store: Store, figids: Sequence[str]) -> list[dict]:
         except NotFoundError:  # a figure that failed; the run summary lists it
             continue
         if organisms and "Homo sapiens" not in organisms:
-            found.append({"figid": figid, "organisms": organisms})
+            human = {m.identifier for m in store.mentions(figid, "gene") if m.organism == HUMAN}
+            found.append({"figid": figid, "organisms": organisms, "human_genes": len(human)})
     return found

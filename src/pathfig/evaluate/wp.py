@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from pathfig.evaluate.run import OnResult, non_human_figures, predicted_ids, run_benchmark
+from pathfig.evaluate.run import (
+    OnResult,
+    copy_rows,
+    non_human_figures,
+    predicted_ids,
+    run_benchmark,
+)
 from pathfig.evaluate.scoring import score_all, summarize
 from pathfig.evaluate.tables import read_figids, read_wp_truth
 from pathfig.store import Store
@@ -28,19 +37,61 @@ PFOCR_REFERENCE = {
 }
 
 
+# The bench's images are drawn at 1.5 times PathVisio's size (bench/README.md).
+RENDER_SCALE = 1.5
+
+
 def evaluate_wp(
-    directory: Path, store: Store, *, limit: int | None = None, on_result: OnResult | None = None
+    directory: Path,
+    store: Store,
+    *,
+    limit: int | None = None,
+    scale: float = RENDER_SCALE,
+    on_result: OnResult | None = None,
 ) -> dict:
     """Run the pipeline over the wp set (``images/``, ``figures.tsv``) and score it per tier.
 
     Truth per figure: the distinct NCBI Gene IDs of its gene-like nodes in ``truth.tsv``;
     predicted: the figure's human NCBI Gene IDs. ``limit`` keeps the first figures by figid.
     A figure with no gene node still counts: whatever it predicts is a false positive.
+    ``scale``: the size to read the figures at, relative to PathVisio's own (1.0 is how
+    WikiPathways shows them; the images are stored at 1.5). The same figids at another scale
+    are other images: give each scale its own store.
     """
     directory = Path(directory)
     figids = read_figids(directory / "figures.tsv")[:limit]
-    run = run_benchmark(directory, figids, store, on_result)
-    return score_wp(directory, store, figids) | {"limit": limit, "run": run}
+    with _rescaled(directory, figids, scale / RENDER_SCALE) as folder:
+        run = run_benchmark(folder, figids, store, on_result)
+    return score_wp(directory, store, figids) | {"limit": limit, "scale": scale, "run": run}
+
+
+@contextmanager
+def _rescaled(directory: Path, figids: list[str], factor: float) -> Iterator[Path]:
+    """``directory`` itself, or a temporary copy of its figures resized by ``factor``.
+
+    Lanczos resampling is deterministic, so a rerun makes the same bytes and the store's OCR
+    results (keyed by the image's hash) are reused.
+    """
+    if abs(factor - 1) < 1e-9:
+        yield directory
+        return
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="pathfig-wp-scaled-") as tmp:
+        folder = Path(tmp)
+        (folder / "images").mkdir()
+        for figid in figids:
+            source = directory / "images" / f"{figid}.png"
+            if not source.is_file():
+                continue  # the run reports the row without an image
+            with Image.open(source) as image:
+                size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+                image.convert("RGB").resize(size, Image.Resampling.LANCZOS).save(
+                    folder / "images" / source.name
+                )
+        # Only the rows of the figures drawn: a row without its image is a failed figure.
+        copy_rows(directory / "figures.tsv", folder / "figures.tsv", set(figids))
+        yield folder
 
 
 def score_wp(directory: Path, store: Store, figids: list[str]) -> dict:

@@ -12,7 +12,7 @@ from pathfig.recognize.matcher import recognize
 from pathfig.recognize.organisms import detect_organisms, gene_organisms
 
 # Bump when matching rules change; with Lexicon.version it keys cached recognition results.
-RECOGNIZER_VERSION = "2"
+RECOGNIZER_VERSION = "3"
 
 __all__ = [
     "RECOGNIZER_VERSION",

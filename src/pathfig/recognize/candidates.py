@@ -11,6 +11,7 @@ reading never adds genes to a stronger one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pathfig.recognize import transforms as tf
 from pathfig.recognize.lexicon import Hit, Lexicon
@@ -20,6 +21,9 @@ _EDGE = re.compile(r"^[\s.,;:!?()\[\]{}<>\"'*•·|_~↑↓→←]+|[\s.,;:!?()\
 _MIN_DASH_PART = 3
 SHORT_KEY = 2
 _DIGITS = re.compile(r"\d+")
+_PLURAL_S = re.compile(r"(?<=[A-Z0-9])s$")
+# Reactome numbers a gene's isoforms after a dash: PTPN2-1, STAT1-1 (ranges are expanded first).
+_ISOFORM = re.compile(r"^(.*\d)-\d$")
 
 
 def _same_numbers(printed: list[str], written: list[str]) -> bool:
@@ -30,6 +34,7 @@ def _same_numbers(printed: list[str], written: list[str]) -> bool:
 _LIST_SEPARATORS = ("/", ",", ";")  # PI3K-AKT is two names; TNF-R is one
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_edges(text: str) -> str:
     """Drop punctuation that OCR glues to a label (``ATP.``, ``(MEK)``)."""
     return _EDGE.sub("", text)
@@ -58,7 +63,7 @@ def match_token(token: str, lexicon: Lexicon, organism: int) -> tuple[Hit, ...]:
 
 
 def _match_token(token: str, lexicon: Lexicon, organism: int) -> list[Hit]:
-    token = strip_edges(token)
+    token = tf.fix_ocr_text(strip_edges(token))
     if not token:
         return []
     prose = is_prose(token)
@@ -81,7 +86,10 @@ def _match_token(token: str, lexicon: Lexicon, organism: int) -> list[Hit]:
     if not hits and "-" in cleaned:
         parts = [p for p in cleaned.split("-") if len(p) >= _MIN_DASH_PART]
         if len(parts) > 1:
-            hits = _match_all(parts, lexicon, organism, prose)
+            # Each part of a compound is its own word: the "cis" of cis-Golgi is English.
+            hits = _match_all([p for p in parts if not is_prose(p)], lexicon, organism, prose)
+        elif isoform := _ISOFORM.match(cleaned):
+            hits = _match_piece(isoform.group(1), lexicon, organism, prose=prose, allow_root=True)
     return hits
 
 
@@ -106,18 +114,38 @@ def readings(piece: str, *, allow_root: bool) -> list[str]:
     return list(dict.fromkeys([*keys, *(s for k in keys for s in tf.ocr_swaps(k))]))
 
 
+def match_piece(piece: str, lexicon: Lexicon, organism: int, *, prose: bool) -> list[Hit]:
+    """The genes one reading of a piece names: as written, rooted, OCR swaps; no splitting.
+
+    For a phrase of several words (:mod:`pathfig.recognize.phrases`), which must name a gene
+    as a whole or not at all.
+    """
+    return _match_piece(strip_edges(piece), lexicon, organism, prose=prose, allow_root=True)
+
+
 def _match_piece(
     piece: str, lexicon: Lexicon, organism: int, *, prose: bool, allow_root: bool
 ) -> list[Hit]:
     if not piece:
         return []
+    # Up to four characters, a family name that FamPlex writes only in mixed case is another
+    # name printed in capitals: CAMs (adhesion molecules) is not CaM (calmodulin). Such a key is
+    # skipped, so that another reading may still match. A plural "s" is no part of the name.
+    capitals = tf.all_capitals(_PLURAL_S.sub("", piece))
     for key in readings(piece, allow_root=allow_root):
         if key in STOP_KEYS or is_stopped(piece, key):
             return []
+        if capitals and lexicon.cased(key, organism):
+            continue
         hits = _admissible(lexicon.lookup(key, organism), key, prose, piece)
         if hits:
             return hits
     return []
+
+
+def _short_key_admits(hit: Hit, piece: str) -> bool:
+    """A two-character key: its approved symbol, or a family printed as FamPlex writes it."""
+    return hit.rank == 0 or (hit.family and hit.match == piece)
 
 
 def _admissible(hits: tuple[Hit, ...], key: str, prose: bool, piece: str) -> list[Hit]:
@@ -127,21 +155,27 @@ def _admissible(hits: tuple[Hit, ...], key: str, prose: bool, piece: str) -> lis
     lexicon strings that are themselves written with lower case (``p38``, ``caspases``,
     ``Akt``), never an upper-case symbol (``cat``, ``set``, ``was``), and never a short or an
     ambiguous alias. No word matches an alias of several genes that is the symbol of none
-    (``NS1``, ``p97``, ``TRBP``, and also ``TRIF``): which gene is meant is unknown.
+    (``NS1``, ``p97``, ``TRBP``): which gene is meant is unknown. A family's name is not such
+    an alias even where it is an alias of every member (``eIF2B``).
 
     A two-character key is too easily something else (``mT`` for mTOR, ``GA`` for gibberellin,
-    ``PS`` for phosphatidylserine): only its approved symbol matches on the key; an alias or a
-    family name must be printed exactly as the lexicon writes it, case included (``Hh``).
+    ``PS`` for phosphatidylserine, ``T4`` for thyroxine, ``NU``, ``AA``, ``p3``): only its
+    approved symbol matches on the key, or a family name printed exactly as the lexicon writes
+    it, case included (``Hh``); never an alias.
     """
     if len(key) < 2 or not hits:
         return []
     if len(key) == SHORT_KEY:
-        hits = tuple(h for h in hits if h.rank == 0 or h.match == piece)
+        hits = tuple(h for h in hits if _short_key_admits(h, piece))
+    if piece.isalpha():
+        # An approved name of several words meets a one-word token only across a digit or a
+        # hyphen (Caspase-8, Beclin1): "proteins" is not "protein S".
+        hits = tuple(h for h in hits if h.tier != "synonyms" or " " not in h.match)
     digits = _DIGITS.findall(piece)
     if digits:
         # MIR124-3 is not MIR1243: the same digits split differently are another name.
         hits = tuple(h for h in hits if _same_numbers(digits, _DIGITS.findall(h.match)))
-    if len(hits) > 1 and all(h.tier == "synonyms" for h in hits):
+    if len(hits) > 1 and all(h.tier == "synonyms" and not h.family for h in hits):
         return []  # an alias of several genes and the symbol of none: which one is unknown
     if not prose:
         return list(hits)

@@ -24,7 +24,15 @@ from pathlib import Path
 
 from pathfig.errors import LexiconError
 from pathfig.recognize import build
-from pathfig.recognize.build import FAMPLEX, SYMBOL, SYNONYM, TaxonTables, _Collector, _resolve
+from pathfig.recognize.build import (
+    FAMILY_SOURCES,
+    FAMPLEX,
+    SYMBOL,
+    SYNONYM,
+    TaxonTables,
+    _Collector,
+    _resolve,
+)
 
 FORMAT = 1
 PREFIX = "organism-"
@@ -97,6 +105,7 @@ def build_from_gene_info(path: Path, human: TaxonTables, taxid: int | None = Non
     for key, raw in collector.raw.items():
         if entries := _resolve(raw, blocked=False):
             tables.index[key] = entries
+    tables.cased = collector.cased(tables.index)
     return tables
 
 
@@ -107,7 +116,7 @@ def _usable(row: dict[str, str]) -> bool:
 
 def _carry_families(collector: _Collector, human: TaxonTables, by_symbol: dict[str, int]) -> None:
     for entries in human.index.values():
-        if not any(source == FAMPLEX for _, source, _ in entries):
+        if not any(source in FAMILY_SOURCES for _, source, _ in entries):
             continue
         for gene, _source, sid in entries:
             _, symbol = human.genes[gene]
@@ -141,7 +150,7 @@ def add_gene_info(
         "format": FORMAT,
         "build": lexicon_module.BUILD_VERSION,
         "source": digest,
-        "tables": (tables.genes, tables.strings, tables.index),
+        "tables": (tables.genes, tables.strings, tables.index, tables.cased),
     }
     lexicon_module.write_artifact(artifact_path(folder, tables.taxid), payload, quiet=False)
     lexicon_module.forget(folder)

@@ -15,16 +15,15 @@ import os
 import pickle
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pathfig.errors import LexiconError
 from pathfig.recognize import build, sources
-from pathfig.recognize.build import FAMPLEX as FAMILY_RANK
-from pathfig.recognize.build import SOURCES, TIERS, TaxonTables
+from pathfig.recognize.build import FAMILY_SOURCES, RANKS, SOURCES, TIERS, TaxonTables
 from pathfig.settings import get_settings
 
-BUILD_VERSION = "2"  # bump when build.py changes what it produces
+BUILD_VERSION = "3"  # bump when build.py changes what it produces
 _FORMAT = 1
 _MEMO_LIMIT = 200_000
 # A FamPlex class with more members than this is a generic class ("Proteasome", "HISTONE",
@@ -45,6 +44,7 @@ class Hit:
     tier: str
     rank: int  # 0 strict, 1 synonyms, 2 all
     from_lowercase: bool  # the lexicon string has lower-case letters ("Akt", "p38", "caspases")
+    family: bool = False  # the key is a family's name (FamPlex or ADDITIONS), this a member
 
 
 class Lexicon:
@@ -78,17 +78,39 @@ class Lexicon:
         table = self._tables.get(organism)
         entries = table.index.get(key, ()) if table else ()
         hits = tuple(_hit(table, e) for e in entries) if table else ()
-        if len(hits) > MAX_FAMILY and any(h.rank == FAMILY_RANK for h in hits):
-            hits = tuple(h for h in hits if h.rank != FAMILY_RANK)
+        if len(hits) > MAX_FAMILY and any(h.family for h in hits):
+            # A generic class: its members that the key names as an alias are left, as plain
+            # aliases (several of them are then an alias of unknown meaning).
+            hits = tuple(replace(h, family=False) for h in hits if h.tier != "all")
         self._cache[(organism, key)] = hits
         return hits
+
+    def cased(self, key: str, organism: int) -> bool:
+        """Whether the key is a short family name that FamPlex writes only in mixed case
+        (``CaM``, ``Hh``): printed in capitals it is another name."""
+        table = self._tables.get(organism)
+        return table is not None and key in table.cased
+
+    def knows(self, key: str, organism: int) -> bool:
+        """Whether the key is a lexicon string at all, even one that names no gene here."""
+        table = self._tables.get(organism)
+        return table is not None and key in table.index
 
 
 def _hit(table: TaxonTables, entry: tuple[int, int, int]) -> Hit:
     gene, source, sid = entry
     ncbi, symbol = table.genes[gene]
     text = table.strings[sid]
-    return Hit(ncbi, symbol, text, SOURCES[source], TIERS[source], source, text != text.upper())
+    return Hit(
+        ncbi,
+        symbol,
+        text,
+        SOURCES[source],
+        TIERS[source],
+        RANKS[source],
+        text != text.upper(),
+        source in FAMILY_SOURCES,
+    )
 
 
 _loaded: dict[Path, Lexicon] = {}
@@ -169,7 +191,7 @@ def _load_or_build_human(folder: Path) -> Lexicon:
 
 # The artifact holds only builtins (no pathfig classes), so renaming a class never breaks it.
 def _pack(tables: dict[int, TaxonTables]) -> dict[int, tuple[object, ...]]:
-    return {t.taxid: (t.genes, t.strings, t.index) for t in tables.values()}
+    return {t.taxid: (t.genes, t.strings, t.index, t.cased) for t in tables.values()}
 
 
 def _unpack(packed: dict[int, tuple]) -> dict[int, TaxonTables]:

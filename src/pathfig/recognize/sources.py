@@ -47,6 +47,8 @@ class HgncGene:
     aliases: tuple[str, ...]
     previous: tuple[str, ...]
     uniprot: tuple[str, ...]
+    name: str = ""  # the approved name: "exportin 5", "cystathionine beta-synthase"
+    locus_type: str = ""  # "gene with protein product", "pseudogene", "RNA, micro" …
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -66,6 +68,8 @@ def read_hgnc(path: Path) -> Iterator[HgncGene]:
                 aliases=_split(row.get("Alias symbols") or ""),
                 previous=_split(row.get("Previous symbols") or ""),
                 uniprot=_split(row.get("UniProt ID(supplied by UniProt)") or ""),
+                name=(row.get("Approved name") or "").strip(),
+                locus_type=(row.get("Locus type") or "").strip(),
             )
 
 

@@ -34,16 +34,34 @@ STOP_KEYS: frozenset[str] = frozenset(
         "ER", "ECM", "PM", "ROI", "WT", "KO", "SIRNA", "SHRNA", "PCR", "ELISA", "FACS",
         "IHC", "MW", "KDA", "NM", "UM", "MM", "HR", "HRS", "MIN",
         # figure furniture
-        "FIG", "FIGURE", "PANEL",
+        "FIG", "FIGURE", "PANEL", "TYPE", "TYPES",
+        # complexes, compartments and cell types that share a key with an obscure alias:
+        # RISC (SCPEP1), TGN (TG), Th1 (NELFCD)
+        "RISC", "TGN", "TH1", "TH2", "TH9", "TH17", "TH22", "TREG", "TREGS",
     }
 )  # fmt: skip
 
 # Ions and charged small molecules as printed: Ca2+, Ca++, K+, Na+, Mg2+, Cl-, Zn2+, Fe3+, H+.
-_ION = re.compile(r"^(?:Ca|K|Na|H|Cl|Mg|Zn|Fe|Cu|Mn|Co|Ni|Li|Cd|Hg|Pb)\d?(?:\+{1,3}|-{1,2})$")
+# The charge may come out of OCR as any sign at all ("Ca²□" in rendered WikiPathways figures).
+_ION = re.compile(
+    r"^(?:Ca|K|Na|H|Cl|Mg|Zn|Fe|Cu|Mn|Co|Ni|Li|Cd|Hg|Pb)\d?(?:\+{1,3}|-{1,2}|[^\w\s()])$"
+)
 # "Ca2" alone is how OCR often reads Ca2+ once the superscript "+" is lost.
 _ION_NO_CHARGE = re.compile(r"^Ca2$")
+# Response elements printed in capitals are DNA sequences, not the genes or families whose key
+# they share (GAS: gamma-activated sequence, not FamPlex's "G alphaS"; HSE: heat-shock
+# element, not HSD17B6). Matched on the raw text: "Gαs" is still the G protein.
+_DNA_ELEMENT = re.compile(r"^(?:GAS|ISRE|HSE|SBE|CRE|SRE|ERE|GRE|HRE|TRE|RARE|XRE|DRE)s?$")
+
+
+# Phosphoinositides and inositol phosphates: PI(3)P, PI(4,5)P2, PtdIns(3,4,5)P3, PI4P,
+# Ins(1,4,5)P3 (whose keys or first segments spell genes: PI45P2, INS).
+_PHOSPHOINOSITIDE = re.compile(r"^(?:PI|PtdIns|Ins)\(?[\d,]+\)?P\d?$")
+# poly(I:C), the synthetic dsRNA ("Poly" alone is POLG's alias).
+_POLY_IC = re.compile(r"^[Pp]oly\s?\(?I:?C\)?$")
+_RAW_STOPS = (_ION, _ION_NO_CHARGE, _DNA_ELEMENT, _PHOSPHOINOSITIDE, _POLY_IC)
 
 
 def is_stopped(raw: str, key: str) -> bool:
     """True when a word (its raw text and its key) must not be matched to a gene."""
-    return key in STOP_KEYS or bool(_ION.match(raw) or _ION_NO_CHARGE.match(raw))
+    return key in STOP_KEYS or any(pattern.match(raw) for pattern in _RAW_STOPS)

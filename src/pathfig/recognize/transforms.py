@@ -36,6 +36,8 @@ _HOMOGLYPHS = str.maketrans(
         "－": "-", "⁃": "-",
         # slashes and primes
         "⁄": "/", "∕": "/", "／": "/", "′": "'", "’": "'", "‘": "'",
+        # OCR's dollar for an S (AKT1$1); no label has a dollar sign
+        "$": "S",
     }
 )  # fmt: skip
 
@@ -66,7 +68,13 @@ def deburr(text: str) -> str:
 
 _RANGE = re.compile(r"^(?P<root>.*?\D)(?P<start>\d+)-(?P<end>\d+)$")
 _MAX_RANGE = 8  # WNT9-11 and IRF1-9 are ranges; CD8-120 is not
-_LIST_SEP = re.compile(r"[,;]")
+# A parenthesis opens a note (B2M(21-119), NFkB(complex), IPA's "DHRS2.(includes …)"), a
+# segment of its own. A plus joins two names of three characters or more (AICD+Fe65; not
+# NF+B, AMP+PP, the "+p" of a phosphorylation).
+_SEGMENT_SEP = re.compile(r"[()]|(?<=[A-Za-z0-9]{3})\+(?=[A-Za-z0-9]{3})")
+# Within a segment commas list genes, sharing a root (TLR1,2,5); a colon joins the parts of a
+# complex (Reactome's IFNGR2:p-JAK2), but not numbers (the lipid C18:1, IPA's EG:10202).
+_LIST_SEP = re.compile(r"[,;]|:(?!\d)")
 _TRAILING_CHUNK = re.compile(r"^(?P<root>.*?)(?P<tail>\d+|[A-Za-z])$")
 
 
@@ -78,10 +86,11 @@ def expand(text: str) -> list[str]:
     list comes back alone.
     """
     out: list[str] = []
-    chunks = [c.strip() for c in _LIST_SEP.split(text) if c.strip()]
-    for chunk in _share_root(chunks) if len(chunks) > 1 else chunks:
-        for part in _expand_slash(chunk):
-            out.extend(_expand_range(part))
+    for segment in _SEGMENT_SEP.split(text):
+        chunks = [c.strip() for c in _LIST_SEP.split(segment) if c.strip()]
+        for chunk in _share_root(chunks) if len(chunks) > 1 else chunks:
+            for part in _expand_slash(chunk):
+                out.extend(_expand_range(part))
     return _distinct(p for p in out if p)
 
 
@@ -97,6 +106,7 @@ def _share_root(parts: list[str]) -> list[str]:
     first = parts[0]
     out = [first]
     for part in parts[1:]:
+        part = part.removeprefix("-") if part[1:].isdigit() else part  # SOCS-1/-3
         short = part.isdigit() or (len(part) == 1 and part.isalpha())
         match = _TRAILING_CHUNK.match(first)
         if short and match and match.group("root"):
@@ -211,6 +221,22 @@ def alphanumeric(text: str) -> str:
 
 # --- OCR confusions -----------------------------------------------------------------------
 
+# On the raw text, where case tells them apart, and in place of the word: "elF4E" is never the
+# ELF4 gene but eIF4E with its capital I read as l; "IxB" and "NF-xB" have kappa read as x.
+_OCR_TEXT_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(p-?)?elF(?=\d)"), r"\1eIF"),
+    (re.compile(r"^(p-?)?I[xX](?=B)"), r"\1Iκ"),
+    (re.compile(r"^NF-?[xX](?=B)"), "NF-κ"),
+)
+
+
+def fix_ocr_text(text: str) -> str:
+    """The word with the OCR misreadings that only one name can have undone (``elF2``)."""
+    for pattern, replacement in _OCR_TEXT_FIXES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 # Anchored patterns on the upper-case key, each giving an alternative reading to try when the
 # key itself matches nothing.
 _OCR_SWAPS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -219,6 +245,7 @@ _OCR_SWAPS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?=[A-Z0-9]*[A-Z]{2})([A-Z0-9]{2,})Y$"), r"\1G"),  # γ read as Y: IKKY, IFNY
     (re.compile(r"^(IFN|IKK|PLC|PKC|PPAR|RAR|RXR|PIK3C|HNF4)Y"), r"\1G"),  # IFNYR1, PLCY2
     (re.compile(r"^RIG1$"), "RIGI"),
+    (re.compile(r"^SLC0(?=\d)"), "SLCO"),  # O read as 0: SLC01A2 is SLCO1A2 (no SLC0 genes)
     # A final 1 read as I after a letter-only name of three or more: TLRI, IDII, SMADI.
     (re.compile(r"^([A-Z]{3,})I$"), r"\g<1>1"),
 )
@@ -232,6 +259,24 @@ def ocr_swaps(key: str) -> list[str]:
         if swapped != key:
             out.append(swapped)
     return _distinct(out)
+
+
+# --- letter case ----------------------------------------------------------------------------
+
+CASED_KEY = 4  # up to this many key characters, letter case tells names apart
+_ANY_CASE = re.compile(r"^(?:p\d|c-)")  # p38, c-Myc: printed either way (P38, C-MYC)
+
+
+def all_capitals(text: str) -> bool:
+    """Letters, none of them lower case (Greek ones included): ``KIR``, ``CAM``, ``US9``."""
+    return any(c.isalpha() for c in text) and not any(c.islower() for c in text)
+
+
+def mixed_case_name(text: str) -> bool:
+    """A name whose lower-case letters matter (``Kir``, ``CaM``), not ``p38`` or ``c-Myc``,
+    which figures print either way (``P38``, ``C-MYC``)."""
+    # Greek letters stand for Latin capitals (IκB is printed IKB): only ASCII case counts.
+    return any("a" <= c <= "z" for c in text) and not _ANY_CASE.match(text)
 
 
 # --- the fixed pipeline for one string ------------------------------------------------------
