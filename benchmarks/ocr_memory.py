@@ -1,0 +1,54 @@
+"""Resident memory of one OCR engine over many real figures: it must level off, not climb.
+
+    .venv/bin/python benchmarks/ocr_memory.py [--n 150] [--runtime openvino] [--every 10]
+
+Reads the first N images of ``bench/real/images`` (all different sizes, so every figure and
+every batch of text lines has its own input shape) and prints the process's RSS (VmRSS) after
+every ``--every`` figures, then the peak (VmHWM). Run it once per runtime: each run is its own
+process, so the numbers are that engine's alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from PIL import Image
+
+from pathfig.ocr import RUNTIMES, get_engine
+
+DEFAULT_BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+
+
+def memory_mb(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) // 1024
+    raise RuntimeError(f"{field} not in /proc/self/status")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--n", type=int, default=150)
+    parser.add_argument("--runtime", choices=RUNTIMES, default="openvino")
+    parser.add_argument("--every", type=int, default=10)
+    args = parser.parse_args()
+
+    engine = get_engine(runtime=args.runtime)
+    images = sorted((args.bench / "real" / "images").glob("*.jpg"))[: args.n]
+    trace = []
+    for i, path in enumerate(images, start=1):
+        with Image.open(path) as image:
+            engine.read(image.convert("RGB"))
+        if i % args.every == 0 or i == len(images):
+            trace.append(f"{i}:{memory_mb('VmRSS')}")
+    print(f"{engine.version}, {len(images)} figures, load {os.getloadavg()[0]:.1f}")
+    print("RSS MB after n figures:", " ".join(trace))
+    print(f"peak RSS (VmHWM): {memory_mb('VmHWM')} MB")
+
+
+if __name__ == "__main__":
+    main()
