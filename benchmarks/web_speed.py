@@ -224,6 +224,14 @@ def measure(client, url: str, params: dict | None = None) -> float:
     return took
 
 
+def _load() -> str:
+    """The 1-minute load average: other work on the machine slows every timing."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
 def bench(db: str, label: str, n: int, queries: int, pages: int) -> dict:
     from starlette.testclient import TestClient
 
@@ -232,18 +240,26 @@ def bench(db: str, label: str, n: int, queries: int, pages: int) -> dict:
     print(f"{label}:")
     store, figures, gene_sets = load(db, n)
     store.engine.dispose()
-    client = TestClient(create_app(db))
     work = workload(figures, gene_sets, queries)
-    for _, params in work[:30]:  # warm the caches and the connection pool
-        measure(client, "/api/search", params)
-    by_kind: dict[str, list[float]] = {}
-    for kind, params in work:
-        by_kind.setdefault(kind, []).append(measure(client, "/api/search", params))
-    html = [measure(client, "/search", params) for _, params in work[: queries // 4]]
     rng = random.Random(3)
-    figure_ms = [measure(client, f"/figures/{rng.choice(figures)['figid']}") for _ in range(pages)]
-    api_ms = [measure(client, f"/api/figures/{rng.choice(figures)['figid']}") for _ in range(pages)]
+    # One event loop for all requests, as a server has: outside its context manager,
+    # TestClient starts a new loop in a new thread for every request (10-15 ms each here).
+    with TestClient(create_app(db)) as client:
+        for _, params in work[:30]:  # warm the caches and the connection pool
+            measure(client, "/api/search", params)
+        load_before = _load()
+        by_kind: dict[str, list[float]] = {}
+        for kind, params in work:
+            by_kind.setdefault(kind, []).append(measure(client, "/api/search", params))
+        html = [measure(client, "/search", params) for _, params in work[: queries // 4]]
+        figure_ms = [
+            measure(client, f"/figures/{rng.choice(figures)['figid']}") for _ in range(pages)
+        ]
+        api_ms = [
+            measure(client, f"/api/figures/{rng.choice(figures)['figid']}") for _ in range(pages)
+        ]
     every = [t for ts in by_kind.values() for t in ts]
+    print(f"  load average (1 min) while timed: {load_before} -> {_load()}")
     print(f"  {'query kind':<16}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for kind, ts in by_kind.items():
         print(f"  {kind:<16}{len(ts):>5}{pct(ts, 0.5):>9.1f}{pct(ts, 0.95):>9.1f}{max(ts):>9.1f}")
@@ -255,7 +271,6 @@ def bench(db: str, label: str, n: int, queries: int, pages: int) -> dict:
     ]
     for name, ts in rows:
         print(f"  {name:<16}{len(ts):>5}{pct(ts, 0.5):>9.1f}{pct(ts, 0.95):>9.1f}{max(ts):>9.1f}")
-    client.close()
     return {
         "search_p95": pct(every, 0.95),
         "figure_p95": pct(figure_ms, 0.95),

@@ -14,6 +14,9 @@ from pathfig.store import search as store_search
 from pathfig.store.search import SearchQuery
 
 GENES = [("IL6", "3569"), ("STAT3", "6774"), ("TP53", "7157"), ("JAK1", "3716"), ("MYC", "4609")]
+# Caption words: two of these in every caption, so that every caption has as many words and a
+# word found in it ranks the same everywhere (bm25 and ts_rank tie; year and figid decide).
+WORDS = ["kinase", "membrane", "receptor", "zebra"]
 ORGANISMS = ["Homo sapiens", "Mus musculus", "Danio rerio"]
 JOURNALS = ["Cell Reports", "eLife", "PLoS One"]
 TIERS = ["strict", "synonyms", "all"]
@@ -36,7 +39,7 @@ def _figures(n: int, seed: int = 5):
             pmcid=f"PMC{100 + i // 2}",
             year=str(rng.randint(2000, 2006)),
             figtitle=f"Figure {i}",
-            caption="A pathway",
+            caption="A pathway " + " ".join(rng.sample(WORDS, k=2)),
             journal_title=rng.choice(JOURNALS),
             organisms=rng.sample(ORGANISMS, k=rng.randint(0, 2)),
         )
@@ -52,6 +55,8 @@ def _expected(made, query: SearchQuery) -> list[str]:
     allowed = set(TIERS[: TIERS.index(query.tier) + 1])
     found = []
     for figure, mentions in made:
+        if any(word not in figure.caption.split() for word in query.text.split()):
+            continue
         named = {m.symbol.lower() for m in mentions if m.tier in allowed}
         named |= {m.identifier for m in mentions if m.tier in allowed}
         if any(g.lower() not in named for g in query.genes):
@@ -84,6 +89,14 @@ QUERIES = [
     SearchQuery(journal="eLife"),
     SearchQuery(genes=("NOPE",)),
     SearchQuery(genes=("IL6", "NOPE")),
+    SearchQuery(text="zebra"),
+    SearchQuery(text="kinase membrane"),
+    SearchQuery(text="receptor", organism="Homo sapiens"),
+    SearchQuery(text="kinase", organism="danio rerio", year_from=2002, year_to=2005),
+    SearchQuery(text="membrane", genes=("IL6",), tier="synonyms"),
+    SearchQuery(text="zebra", genes=("3569", "STAT3"), organism="Mus musculus"),
+    SearchQuery(text="pathway", year_to=2003, journal="eLife"),
+    SearchQuery(text="receptor", organism="Arabidopsis thaliana"),
 ]
 
 
@@ -107,6 +120,10 @@ def test_filters_match_a_plain_reading_of_the_figures(indexed):
             assert (got.total, got.capped) == (len(want), False), query
             second = store_search.search(conn, SearchQuery(**{**query.__dict__, "page": 2}))
             assert [h.figid for h in second.hits] == want[20:40], query
+            # A page past the end is empty and still tells the total.
+            past = SearchQuery(**{**query.__dict__, "page": len(want) // 20 + 2})
+            assert store_search.search(conn, past).hits == [], query
+            assert store_search.search(conn, past).total == len(want), query
 
 
 def test_the_gene_and_organism_index_follows_resaves(indexed):
@@ -125,6 +142,8 @@ def test_the_gene_and_organism_index_follows_resaves(indexed):
         assert found(genes=("GATA9",), tier="strict") == []
         assert figure.figid not in found(organism=before, per_page=100)
         assert figure.figid in found(organism="Arabidopsis thaliana")
+        assert found(text="pathway", organism="Arabidopsis thaliana") == [figure.figid]
+        assert figure.figid not in found(text="pathway", organism=before, per_page=100)
 
 
 def test_totals_past_the_cap_are_capped(indexed, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 IL6_FIG = "PMC7757046__ijbsv17p0204g001"
@@ -178,6 +180,29 @@ def test_openapi_lists_the_api(client):
         "/api/genes/{gene}/figures",
     } <= set(paths)
     assert not any(p.startswith("/figures") for p in paths)
+
+
+def test_api_docs_work_offline(client):
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    # Nothing from another host: no absolute URL at all, and every asset is one of ours.
+    assert "://" not in page.text and "//" not in re.sub(r"<!--.*?-->", "", page.text)
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert {a.rsplit("/", 1)[-1] for a in assets} == {
+        "swagger-ui.css",
+        "swagger-ui-bundle.js",
+        "favicon.png",
+    }
+    for asset in assets:
+        assert asset.startswith("/api/docs/assets/"), asset
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        assert response.content, asset
+    script = client.get(next(a for a in assets if a.endswith(".js")))
+    assert "javascript" in script.headers["content-type"] and b"SwaggerUIBundle" in script.content
+    assert "url: '/openapi.json'" in page.text
+    assert client.get("/api/docs/assets/missing.js").status_code == 404
+    assert client.get("/api/docs/oauth2-redirect").status_code == 200
 
 
 def test_the_index_follows_resaves_and_paper_title_changes(db_url):

@@ -137,9 +137,32 @@ def test_pages_have_no_console_errors(server, browser):
     page = browser.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    # (/api/docs is left out: Swagger UI loads its script from a CDN.)
     for url in ("/", "/search?q=signaling", "/browse", "/figures/WP2113", "/search?year_from=x"):
         response = page.goto(base + url)
         assert response.status == (422 if "year_from" in url else 200), url
     assert [e for e in errors if "422" not in e] == []
+    page.close()
+
+
+def test_api_docs_render_with_no_other_host(server, browser):
+    base, _ = server
+    page = browser.new_page()
+    errors: list[str] = []
+    elsewhere: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+    def only_ours(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_ours)
+    assert page.goto(base + "/api/docs").status == 200
+    # Swagger UI has read /openapi.json and drawn an operation for each endpoint.
+    page.wait_for_selector("#swagger-ui .opblock-summary-path")
+    paths = page.locator("#swagger-ui .opblock-summary-path").all_inner_texts()
+    assert any("/api/search" in p for p in paths), paths
+    assert elsewhere == [] and errors == []
     page.close()

@@ -17,18 +17,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from pathfig.errors import BadInputError, NotFoundError, StoreError
+from pathfig.errors import NotFoundError, StoreError
 from pathfig.records import PAPER_FIELDS, Failure, Figure, Mention, Word
 from pathfig.store import schema, search
+from pathfig.store.search.records import TIERS, tiers_up_to
 
 _FIGURE_COLUMNS = tuple(
     c.name for c in schema.figures.columns if c.name in Figure.__dataclass_fields__
 )
 _PAPER_COLUMNS = tuple(name for name in PAPER_FIELDS if name != "pmcid")
 
-
-# Precision tiers from narrowest to widest; each includes the ones before it.
-TIERS = ("strict", "synonyms", "all")
+__all__ = ["TIERS", "FigureState", "Store", "StoredImage", "database_url", "open_store"]
 
 
 @dataclass(frozen=True)
@@ -269,7 +268,7 @@ class Store:
         query = (
             select(m.c.figid, f.c.figtitle, m.c.identifier)
             .join(f, f.c.figid == m.c.figid)
-            .where(m.c.entity == "gene", m.c.tier.in_(_tiers_up_to(tier)))
+            .where(m.c.entity == "gene", m.c.tier.in_(tiers_up_to(tier)))
             .distinct()
             .order_by(m.c.figid, m.c.identifier)
         )
@@ -288,7 +287,7 @@ class Store:
         count = func.count().label("n")
         query = (
             select(m.c.symbol, m.c.identifier, count)
-            .where(m.c.entity == "gene", m.c.tier.in_(_tiers_up_to(tier)))
+            .where(m.c.entity == "gene", m.c.tier.in_(tiers_up_to(tier)))
             .group_by(m.c.symbol, m.c.identifier)
         )
         if organism is not None:
@@ -368,12 +367,6 @@ class Store:
                 ),
                 "failures": count(select(func.count()).select_from(schema.failures)),
             }
-
-
-def _tiers_up_to(tier: str) -> tuple[str, ...]:
-    if tier not in TIERS:
-        raise BadInputError(f"unknown tier {tier!r}; one of {', '.join(TIERS)}")
-    return TIERS[: TIERS.index(tier) + 1]
 
 
 def _figure_select():

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
@@ -19,17 +20,22 @@ from pathfig.store import search as store_search
 
 HERE = Path(__file__).parent
 API_PREFIXES = ("/api/", "/openapi.json")
+DOCS_ASSETS = "/api/docs/assets"
 
 
 def build_app(db: str) -> FastAPI:
     from pathfig.web import api, enrichment, pages
 
-    app = FastAPI(
+    # Swagger UI's script and style come from the fastapi-offline wheel and are served here:
+    # FastAPI's own docs page loads them from a CDN, which an offline machine cannot reach.
+    app = FastAPIOffline(
         title="pathfig",
         summary="Published pathway figures with the genes, chemicals and diseases they name.",
         version="1",
         docs_url="/api/docs",
         redoc_url=None,
+        static_url=DOCS_ASSETS,
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
     )
     app.state.store = open_store(db, create=False)
     app.state.templates = _templates()
