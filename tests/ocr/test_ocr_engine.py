@@ -227,3 +227,16 @@ def test_turned_page_is_detected_only_when_the_page_has_vertical_text(
     words = engine.read(_vertical_labels(labels))
     assert len(calls) == detections
     assert sum(w.rotation == 90 for w in words) == labels
+
+
+def test_openvino_keeps_compiled_models_for_the_next_process(tmp_path: Path, rendered) -> None:
+    from pathfig.ocr.rapid import RapidOcrEngine
+
+    canvas, where = rendered
+    first = RapidOcrEngine(compiled_cache=tmp_path / "openvino")
+    first.read(canvas)
+    blobs = list((tmp_path / "openvino").iterdir())
+    assert len(blobs) >= 2  # the detector and the recogniser
+    again = RapidOcrEngine(compiled_cache=tmp_path / "openvino")
+    assert {w.text for w in again.read(canvas)} == set(where)
+    assert sorted((tmp_path / "openvino").iterdir()) == sorted(blobs)

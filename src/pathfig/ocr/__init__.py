@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from pathfig.errors import PathfigError
@@ -29,32 +30,39 @@ class OcrEngine(Protocol):
         ...
 
 
-def _rapidocr(threads: int, runtime: str) -> OcrEngine:
+def _rapidocr(threads: int, runtime: str, compiled_cache: Path | None) -> OcrEngine:
     from pathfig.ocr.rapid import RapidOcrEngine
 
-    return RapidOcrEngine(threads, runtime=runtime)
+    return RapidOcrEngine(threads, runtime=runtime, compiled_cache=compiled_cache)
 
 
-ENGINES: dict[str, Callable[[int, str], OcrEngine]] = {"rapidocr": _rapidocr}
+ENGINES: dict[str, Callable[[int, str, Path | None], OcrEngine]] = {"rapidocr": _rapidocr}
 RUNTIMES = ("openvino", "onnxruntime")
 
 
-def get_engine(name: str = "rapidocr", *, threads: int = 0, runtime: str = "openvino") -> OcrEngine:
-    """The engine called ``name``, one instance per (name, threads, runtime) in a process.
+def get_engine(
+    name: str = "rapidocr",
+    *,
+    threads: int = 0,
+    runtime: str = "openvino",
+    compiled_cache: Path | None = None,
+) -> OcrEngine:
+    """The engine called ``name``, one instance per set of arguments in a process.
 
     ``threads`` is how many threads the runtime may use per model; 0 lets it decide.
     ``runtime`` runs the models: ``openvino`` (default) or ``onnxruntime``.
+    ``compiled_cache`` is a folder for compiled models that later processes reuse.
     """
     if name not in ENGINES:
         raise PathfigError(f"unknown OCR engine {name!r}; available: {', '.join(sorted(ENGINES))}")
     if runtime not in RUNTIMES:
         raise PathfigError(f"unknown OCR runtime {runtime!r}; available: {', '.join(RUNTIMES)}")
-    return _engine(name, threads, runtime)
+    return _engine(name, threads, runtime, compiled_cache)
 
 
 @cache  # keyed on positional arguments, so get_engine() and get_engine("rapidocr") share one
-def _engine(name: str, threads: int, runtime: str) -> OcrEngine:
-    return ENGINES[name](threads, runtime)
+def _engine(name: str, threads: int, runtime: str, compiled_cache: Path | None) -> OcrEngine:
+    return ENGINES[name](threads, runtime, compiled_cache)
 
 
 __all__ = ["ENGINES", "RUNTIMES", "OcrEngine", "get_engine"]

@@ -41,7 +41,11 @@ class Analysis:
 
 
 def engine(settings: Settings) -> ocr.OcrEngine:
-    return ocr.get_engine(threads=settings.ocr_threads, runtime=settings.ocr_runtime)
+    return ocr.get_engine(
+        threads=settings.ocr_threads,
+        runtime=settings.ocr_runtime,
+        compiled_cache=settings.cache_dir / "openvino",
+    )
 
 
 def lexicon(settings: Settings) -> recognize.Lexicon:
