@@ -164,3 +164,39 @@ def test_totals_past_the_cap_are_capped(indexed, monkeypatch):
         query = next(q for q in QUERIES if 0 < len(_expected(made, q)) <= 30)
         few = store_search.search(conn, query)
         assert not few.capped and few.total == len(_expected(made, query))
+
+
+def test_saving_a_figure_indexes_its_genes_from_its_paper_not_from_every_mention(tmp_path):
+    # SQLite plans without statistics; the gene index statement once walked every gene mention
+    # in the store for each figure saved, which made a 10,000-figure run quadratic.
+    from sqlalchemy import event, text
+
+    store = open_store(str(tmp_path / "plan.sqlite"))
+    for figure, mentions in _figures(20):
+        store.save_figure(figure, mentions=mentions)
+    statements = []
+    event.listen(
+        store.engine,
+        "before_cursor_execute",
+        lambda conn, cursor, statement, params, context, many: statements.append(
+            (statement, params)
+        ),
+    )
+    figure, mentions = _figures(21)[-1]
+    store.save_figure(figure, mentions=mentions)
+    statement, params = next(s for s in statements if "INSERT INTO search_genes" in s[0])
+    select_part = statement[statement.index("SELECT") :]
+    with store.engine.connect() as conn:
+        plan = " | ".join(
+            row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {select_part}", params)
+        )
+    assert "ix_figures_paper_key" in plan, plan
+    assert "ix_mentions_gene" not in plan and "SCAN m" not in plan, plan
+    with store.engine.connect() as conn:
+        indexed = conn.execute(
+            text("SELECT count(*) FROM search_genes WHERE figid = :f"), {"f": figure.figid}
+        ).scalar()
+    assert indexed == len({m.symbol.lower() for m in mentions}) + len(
+        {m.identifier for m in mentions}
+    )
+    store.engine.dispose()

@@ -80,12 +80,16 @@ def _index(conn: Connection, paper_key: str | None) -> None:
     organisms = _organisms(conn, paper_key)
     half(conn).index_documents(conn, where, params, organisms)
     gene_where = "" if paper_key is None else "AND f.paper_key = :paper_key"
+    # CROSS JOIN makes SQLite start from the paper's figures: without statistics its planner
+    # otherwise walked every gene mention in the store by the entity index for each figure
+    # saved (0.44 s per figure at 3,300 figures, growing). PostgreSQL plans it freely.
     genes = (
         f"SELECT {{key}} AS gene_key, m.figid AS figid, {_TIER_RANK} AS tier_rank, "
         "d.year AS year, d.doc_id AS doc_id "
-        "FROM mentions m JOIN figures f ON f.figid = m.figid "
+        "FROM figures f CROSS JOIN mentions m "
         "JOIN search_docs d ON d.figid = m.figid "
-        f"WHERE m.entity = 'gene' AND m.tier IN ('strict', 'synonyms', 'all') {gene_where}"
+        "WHERE m.figid = f.figid AND m.entity = 'gene' "
+        f"AND m.tier IN ('strict', 'synonyms', 'all') {gene_where}"
     )
     by_symbol = genes.format(key="lower(m.symbol)")
     by_id = genes.format(key=f"'{ID_PREFIX}' || m.identifier")
