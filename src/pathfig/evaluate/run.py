@@ -26,20 +26,28 @@ def run_benchmark(
     The store keeps OCR words by image hash and a figure that has not changed is skipped, so a
     re-run into the same store costs recognition at most, never OCR.
     """
-    with _subset(directory, figids) as folder:
+    with figure_folder(directory, figids) as folder:
         summary = Pipeline(store).run([folder], on_result)
     return _summary_dict(summary)
 
 
+def _link(source: Path, target: Path) -> None:
+    os.symlink(source.resolve(), target)
+
+
 @contextmanager
-def _subset(directory: Path, figids: Sequence[str]) -> Iterator[Path]:
-    """``directory`` itself, or a temporary folder that links to only some of its figures.
+def figure_folder(
+    directory: Path, figids: Sequence[str], place: Callable[[Path, Path], None] = _link
+) -> Iterator[Path]:
+    """``directory`` itself, or a temporary folder with only some of its figures.
 
     The pipeline reads a whole folder and reports table rows without an image as failures, so a
-    subset needs its own images/ and a figures.tsv cut down to the same rows.
+    subset needs its own images/ and a figures.tsv cut down to the same rows. ``place`` puts
+    each image there (source, target): a link, unless the images are to change (wp's scales),
+    in which case a temporary folder is made even for all the figures.
     """
     images = {p.stem: p for p in (directory / "images").iterdir() if not p.name.startswith(".")}
-    if set(images) <= set(figids):
+    if place is _link and set(images) <= set(figids):
         yield directory
         return
     with tempfile.TemporaryDirectory(prefix="pathfig-eval-") as tmp:
@@ -47,7 +55,7 @@ def _subset(directory: Path, figids: Sequence[str]) -> Iterator[Path]:
         (folder / "images").mkdir()
         for figid in figids:
             if figid in images:  # one without an image is left for the run to report
-                os.symlink(images[figid].resolve(), folder / "images" / images[figid].name)
+                place(images[figid], folder / "images" / images[figid].name)
         copy_rows(directory / "figures.tsv", folder / "figures.tsv", set(figids))
         yield folder
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
+from functools import partial
 from pathlib import Path
 
 from pathfig.evaluate.run import (
     OnResult,
-    copy_rows,
+    figure_folder,
     non_human_figures,
     predicted_ids,
     run_benchmark,
@@ -65,33 +64,23 @@ def evaluate_wp(
     return score_wp(directory, store, figids) | {"limit": limit, "scale": scale, "run": run}
 
 
-@contextmanager
-def _rescaled(directory: Path, figids: list[str], factor: float) -> Iterator[Path]:
+def _rescaled(directory: Path, figids: list[str], factor: float) -> AbstractContextManager[Path]:
     """``directory`` itself, or a temporary copy of its figures resized by ``factor``.
 
     Lanczos resampling is deterministic, so a rerun makes the same bytes and the store's OCR
     results (keyed by the image's hash) are reused.
     """
     if abs(factor - 1) < 1e-9:
-        yield directory
-        return
+        return nullcontext(directory)
+    return figure_folder(directory, figids, partial(_resize, factor=factor))
+
+
+def _resize(source: Path, target: Path, factor: float) -> None:
     from PIL import Image
 
-    with tempfile.TemporaryDirectory(prefix="pathfig-wp-scaled-") as tmp:
-        folder = Path(tmp)
-        (folder / "images").mkdir()
-        for figid in figids:
-            source = directory / "images" / f"{figid}.png"
-            if not source.is_file():
-                continue  # the run reports the row without an image
-            with Image.open(source) as image:
-                size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
-                image.convert("RGB").resize(size, Image.Resampling.LANCZOS).save(
-                    folder / "images" / source.name
-                )
-        # Only the rows of the figures drawn: a row without its image is a failed figure.
-        copy_rows(directory / "figures.tsv", folder / "figures.tsv", set(figids))
-        yield folder
+    with Image.open(source) as image:
+        size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+        image.convert("RGB").resize(size, Image.Resampling.LANCZOS).save(target)
 
 
 def score_wp(directory: Path, store: Store, figids: list[str]) -> dict:
