@@ -2,10 +2,10 @@
 
 The detector runs on the page and, when the page has vertical text, on the page turned 90°
 clockwise (for thin vertical labels that it only finds lying down), then one batched
-recognition call reads every box found. A
-tall box (vertical text) is recognised turned both ways, counter-clockwise and clockwise, and
-the surer reading is kept. This replaces a whole second detection + recognition pass over the
-turned page, at 43% of the CPU time for the same recall proxy (benchmarks/ocr_speed.py).
+recognition call reads every box found. A tall box (vertical text) is recognised turned both
+ways, counter-clockwise and clockwise, and the surer reading is kept. This replaces a whole
+second detection + recognition pass over the turned page, at 43% of the CPU time for the same
+recall proxy (benchmarks/ocr_speed.py).
 
 rapidocr supplies the detector's post-processing (DB boxes) and the recogniser's CTC decoding;
 the runtime sessions (OpenVINO by default, onnxruntime on request), the resizing and the
@@ -77,9 +77,10 @@ SQUARISH = 1.0
 VERTICAL_BOXES_FOR_TURNED_DETECTION = 3
 
 # OpenVINO is the default: on CPUs with bfloat16 support it computes in bfloat16 and runs the
-# same models in about a third less CPU time than onnxruntime, with the same recall proxy and
-# crops accuracy (benchmarks/ocr_speed.py). Readings differ slightly between runtimes, so the
-# runtime is part of the engine's version, the cache key.
+# same models in 22% (idle machine) to 33% (loaded) less CPU time than onnxruntime, with the
+# same recall proxy and crops accuracy (benchmarks/ocr_speed.py, docs/benchmarks.md).
+# Readings differ slightly between runtimes, so the runtime is part of the engine's version,
+# the cache key.
 DEFAULT_RUNTIME = "openvino"
 
 # Lines below this recognition score are dropped. Kept low on purpose: the recogniser applies
