@@ -137,6 +137,24 @@ def test_importing_the_stage_loads_no_model() -> None:
     assert out.stdout.split() == ["False", "False", "False"]
 
 
+def test_openvino_engine_reads_without_onnxruntime_and_names_a_missing_openvino() -> None:
+    import subprocess
+    import sys
+
+    read = (
+        "import sys; from PIL import Image; from pathfig.ocr import get_engine;"
+        "get_engine().read(Image.new('RGB', (64, 32), 'white'));"
+        "print('onnxruntime' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", read], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
+
+    missing = "import sys; sys.modules['openvino'] = None;" + read
+    out = subprocess.run([sys.executable, "-c", missing], capture_output=True, text=True)
+    assert out.returncode != 0
+    assert "PATHFIG_OCR_RUNTIME=onnxruntime" in out.stderr, out.stderr
+
+
 def test_single_detection_pass_reads_vertical_text_both_ways(rendered) -> None:
     # Without the turned page's detection: the 0° boxes of vertical labels are recognised
     # turned both ways and the surer reading is kept.

@@ -335,6 +335,7 @@ class _Onnx:
 
 class _OpenVino:
     def __init__(self, path: Path, threads: int, compiled_cache: Path | None) -> None:
+        precision = openvino_precision()  # first: a clear error when openvino is missing
         import openvino as ov
 
         core = ov.Core()
@@ -344,7 +345,7 @@ class _OpenVino:
             core.set_property({"CACHE_DIR": str(compiled_cache)})
         config: dict = {
             "PERFORMANCE_HINT": "LATENCY",
-            "INFERENCE_PRECISION_HINT": openvino_precision(),
+            "INFERENCE_PRECISION_HINT": precision,
             # Unpinned: pinned threads wait whenever another process holds their core, which
             # on a loaded machine doubled the wall time (measured at load 4-5).
             "ENABLE_CPU_PINNING": False,
@@ -367,7 +368,11 @@ class _OpenVino:
         return request.infer({0: batch})[0].copy()
 
     def characters(self) -> list[str]:
-        return _Onnx(self._path, 1).characters()
+        # OpenVINO keeps the ONNX metadata: no onnxruntime session just to read it.
+        import openvino as ov
+
+        model = ov.Core().read_model(str(self._path))
+        return model.get_rt_info(["framework", "character"]).astype(str).splitlines()
 
 
 @cache

@@ -31,9 +31,7 @@ def recognize(
     known = [o for o in dict.fromkeys(organisms) if o in lexicon.organisms]
     units = layout.units(kept, lambda text: any(match_token(text, lexicon, o) for o in known))
     mentions: list[Mention] = []
-    for organism in dict.fromkeys(organisms):
-        if organism not in lexicon.organisms:
-            continue
+    for organism in known:
         for unit in units:
             seen: set[str] = set()
             for hit in _match_unit(unit, lexicon, organism):
