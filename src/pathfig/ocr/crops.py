@@ -4,7 +4,7 @@ A crop holds one printed label, often only 10-20 px high. Recognition alone on t
 reads a one-line label best (0.79 word accuracy on bench/crops/real, against 0.75 for detection
 on an upscaled crop); the detector is still run, on an upscaled crop with a white border, to
 tell labels of two or more stacked lines, and tall crops are also read turned both ways.
-Together: 0.851.
+Together: 0.863 with OCR v3 (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Protocol, runtime_checkable
 from PIL import Image, ImageOps
 
 from pathfig.ocr import OcrEngine
+from pathfig.ocr.geometry import is_vertical
 from pathfig.records import Word
 
 # Crops lower than this are upscaled to it: the recogniser works on 48 px high lines and the
@@ -73,7 +74,7 @@ def stacked_lines(words: list[Word]) -> list[list[Word]]:
     Words overlap a line when their vertical extents overlap by half the lower one's height.
     Any vertical word (taller than wide) means the crop is not horizontal lines: no lines.
     """
-    if any(w.box[3] - w.box[1] > w.box[2] - w.box[0] for w in words):
+    if any(is_vertical(w.box) for w in words):
         return []
     lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.box[1] + w.box[3]) / 2):
