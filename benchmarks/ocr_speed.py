@@ -10,14 +10,19 @@ it also times gene recognition of the words read (lexicon loaded beforehand), th
 (``pfocr_genes.tsv``, column ``word``) that appear in the OCR text: case-insensitive, as a whole
 token (not preceded or followed by a letter or digit).
 
+``--processes P`` also measures throughput the way ``pathfig run --workers P`` runs OCR: P
+processes, each with a one-thread default engine and the lexicon loaded, read the figures (and
+recognise their genes) as fast as they can; it reports wall seconds per figure over all of them.
+
     .venv/bin/python benchmarks/ocr_speed.py [--n 20] [--threads 0] [--bench ../shared/bench]
-        [--only default onnxruntime]
+        [--only default onnxruntime] [--processes 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import multiprocessing
 import os
 import re
 import statistics
@@ -63,6 +68,36 @@ def summary(seconds: list[float]) -> str:
     )
 
 
+_worker: tuple[RapidOcrEngine, recognize.Lexicon] | None = None
+
+
+def _load_worker(ready: multiprocessing.synchronize.Barrier) -> None:
+    global _worker
+    engine = RapidOcrEngine(threads=1)
+    engine.read(Image.new("RGB", (64, 32), "white"))
+    _worker = (engine, recognize.load_lexicon(get_settings().cache_dir))
+    ready.wait()  # no figure is read before every worker has loaded its models
+
+
+def _read_and_recognise(path: Path) -> int:
+    assert _worker is not None
+    engine, lexicon = _worker
+    with Image.open(path) as opened:
+        image = opened.convert("RGB")
+    return len(recognize.recognize(engine.read(image), lexicon))
+
+
+def throughput(images: list[Path], processes: int) -> float:
+    """Wall seconds per figure with ``processes`` one-thread engines reading side by side."""
+    context = multiprocessing.get_context("spawn")
+    ready = context.Barrier(processes)
+    with context.Pool(processes, initializer=_load_worker, initargs=(ready,)) as pool:
+        pool.map(abs, range(processes))  # returns once the barrier has let the workers go
+        start = time.perf_counter()
+        pool.map(_read_and_recognise, images, chunksize=1)
+        return (time.perf_counter() - start) / len(images)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20, help="number of figures (default 20)")
@@ -72,6 +107,9 @@ def main() -> None:
         "--only",
         nargs="*",
         help="settings to run: default, onnxruntime, 'one det pass', 'two passes'",
+    )
+    parser.add_argument(
+        "--processes", type=int, default=0, help="also measure throughput with this many processes"
     )
     args = parser.parse_args()
 
@@ -127,6 +165,14 @@ def main() -> None:
         )
     if with_recognition:
         print(f"default OCR + gene recognition: wall {summary(with_recognition)}")
+    if args.processes:
+        load_before = os.getloadavg()
+        seconds = throughput(images, args.processes)
+        print(
+            f"throughput, {args.processes} processes x 1 thread, OCR + gene recognition: "
+            f"{seconds:.3f} s per figure ({60 / seconds:.0f} figures per minute), load average "
+            f"{load_before[0]:.1f} -> {os.getloadavg()[0]:.1f}"
+        )
 
 
 if __name__ == "__main__":

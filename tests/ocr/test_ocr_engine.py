@@ -258,3 +258,45 @@ def test_openvino_keeps_compiled_models_for_the_next_process(tmp_path: Path, ren
     again = RapidOcrEngine(compiled_cache=tmp_path / "openvino")
     assert {w.text for w in again.read(canvas)} == set(where)
     assert sorted((tmp_path / "openvino").iterdir()) == sorted(blobs)
+
+
+@pytest.mark.parametrize(
+    ("characters", "classes"),
+    [
+        (["a", "β", "→"], [0, 1, 2, 3, 4]),  # blank, the three, space
+        (["一", "1", "人", "κ"], [0, 2, 4, 5]),
+        (["ア", "㐀"], [0, 3]),
+        (["〜", "~"], [0, 2, 3]),  # U+301C is in the CJK symbols block, U+007E is not
+    ],
+)
+def test_recogniser_keeps_every_class_before_the_cjk_blocks(
+    characters: list[str], classes: list[int]
+) -> None:
+    from pathfig.ocr.rapid import _kept_classes
+
+    assert _kept_classes(characters) == classes
+
+
+def test_a_recogniser_whose_classes_do_not_match_its_characters_is_refused() -> None:
+    from pathfig.ocr.rapid import _check_classes
+
+    _check_classes(Path("rec.onnx"), ["a", "b"], 4)
+    with pytest.raises(PathfigError, match=r"rec\.onnx has 3 output classes but 2 characters"):
+        _check_classes(Path("rec.onnx"), ["a", "b"], 3)
+
+
+def test_both_runtimes_recognise_the_same_characters_with_the_same_confidence() -> None:
+    from pathfig.ocr.rapid import FIRST_CJK_CODE_POINT, RapidOcrEngine
+
+    engines = [RapidOcrEngine(runtime=r) for r in ("openvino", "onnxruntime")]
+    openvino, onnx = (e._load()._rec.characters for e in engines)
+    assert openvino == onnx
+    assert {"α", "β", "κ", "γ", "→", "A", "z", "0", "-"} <= set(openvino)
+    assert max(map(ord, openvino)) < FIRST_CJK_CODE_POINT
+    # The dictionary minus its 16,960 CJK characters.
+    assert 1_500 < len(openvino) < 2_000
+    strip, _ = _ink_box("NFKB1 p65")
+    lines = [e.read_line(strip) for e in engines]
+    assert [line.text for line in lines] == ["NFKB1 p65"] * 2
+    # bf16 against f32 arithmetic: close, not equal.
+    assert abs(lines[0].confidence - lines[1].confidence) < 0.02
