@@ -51,10 +51,11 @@ def run_command(
     """
     from pathfig.pipeline import Pipeline, make_executor
     from pathfig.progress import RunProgress
+    from pathfig.settings import get_settings
     from pathfig.store import open_store
 
     store = open_store(db)
-    executor = make_executor(workers, scheduler)
+    executor = make_executor(workers, scheduler, readers=get_settings().ocr_readers)
     pipeline = Pipeline(store, executor=executor, retry_failed=retry_failed)
     progress = RunProgress(list(paths), quiet=quiet)
     try:

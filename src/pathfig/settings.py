@@ -22,8 +22,11 @@ class Settings:
     max_image_pixels: int = 60_000_000
     # OCR words below this confidence are kept in the store but not matched to genes.
     min_word_confidence: float = 0.5
-    # Threads the OCR runtime may use per model; 0 lets the runtime decide.
+    # Threads the OCR runtime may use for one reading; 0 lets the runtime decide (pathfig run
+    # gives each reading its share of the cores).
     ocr_threads: int = 0
+    # Figures `pathfig run` reads at once in one process; 0: one per core, up to 4.
+    ocr_readers: int = 0
     # What runs the OCR models: "openvino" (faster where the CPU has bfloat16) or "onnxruntime".
     ocr_runtime: str = "openvino"
 
@@ -39,6 +42,7 @@ class Settings:
                 env.get("PATHFIG_MIN_WORD_CONFIDENCE", defaults.min_word_confidence)
             ),
             ocr_threads=int(env.get("PATHFIG_OCR_THREADS", defaults.ocr_threads)),
+            ocr_readers=int(env.get("PATHFIG_OCR_READERS", defaults.ocr_readers)),
             ocr_runtime=env.get("PATHFIG_OCR_RUNTIME", defaults.ocr_runtime),
         )
 

@@ -7,15 +7,18 @@ ways, counter-clockwise and clockwise, and the surer reading is kept. This repla
 second detection + recognition pass over the turned page, at 43% of the CPU time for the same
 recall proxy (benchmarks/ocr_speed.py).
 
-rapidocr supplies the detector's post-processing (DB boxes) and the recogniser's CTC decoding;
-the runtime sessions (OpenVINO by default, onnxruntime on request), the resizing and the
-batching are pathfig's own, so that nothing here can download a model or spin threads against
-the rest of the process. Sessions are created on first use, so importing :mod:`pathfig.ocr`
-stays cheap and a process that never reads an image never loads a runtime.
+rapidocr supplies only the model files: nothing of its code is imported. The runtime sessions
+(OpenVINO by default, onnxruntime on request), the resizing, the batching and the
+post-processing (:mod:`pathfig.ocr.postprocess`: DB boxes, CTC decoding) are pathfig's own, so
+that nothing here can download a model or spin threads against the rest of the process, and a
+process that reads images does not pay for rapidocr's configuration and download layers at
+start-up. Sessions are created on first use, so importing :mod:`pathfig.ocr` stays cheap and a
+process that never reads an image never loads a runtime.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import threading
 from dataclasses import dataclass
@@ -52,7 +55,7 @@ REC_MODEL = "PP-OCRv6_rec_small.onnx"
 DET_LIMIT_SIDE_LEN = 960
 # ... but never past this long side, so that a very wide or very large image stays affordable.
 DET_MAX_SIDE_LEN = 2880
-# rapidocr's DB post-processing defaults.
+# rapidocr's DB post-processing defaults (see pathfig.ocr.postprocess.db_boxes).
 DET_THRESH = 0.3
 DET_BOX_THRESH = 0.5
 DET_UNCLIP_RATIO = 1.6
@@ -253,13 +256,10 @@ def _crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:
 
 
 class _Models:
-    """The two runtime sessions, rapidocr's post-processing, and the batching."""
+    """The two runtime sessions, the post-processing, and the batching."""
 
     def __init__(self, threads: int, runtime: str, compiled_cache: Path | None) -> None:
-        from rapidocr.ch_ppocr_det.utils import DBPostProcess
-        from rapidocr.ch_ppocr_rec.utils import CTCLabelDecode
-
-        models = Path(__import__("rapidocr").__file__).parent / "models"
+        models = _models_folder()
         for model in (DET_MODEL, REC_MODEL):
             if not (models / model).is_file():
                 raise PathfigError(
@@ -271,34 +271,26 @@ class _Models:
         else:
             self._det = _Onnx(models / DET_MODEL, threads)
             self._rec = _Onnx(models / REC_MODEL, threads, recogniser=True)
-        self._decode = CTCLabelDecode(character=list(self._rec.characters))
-        self._boxes = DBPostProcess(
-            thresh=DET_THRESH,
-            box_thresh=DET_BOX_THRESH,
-            unclip_ratio=DET_UNCLIP_RATIO,
-            use_dilation=True,
-            score_mode="fast",
-        )
 
     def detect(self, pixels: np.ndarray) -> list[np.ndarray]:
         """Text quads (4 x 2 float arrays, corners clockwise from top left) in image pixels."""
-        import cv2
+        from pathfig.ocr.postprocess import db_boxes, reading_order
 
-        height, width = pixels.shape[:2]
-        scale = max(1.0, DET_LIMIT_SIDE_LEN / min(height, width))
-        scale = min(scale, DET_MAX_SIDE_LEN / max(height, width))
-        size = (max(32, round(width * scale / 32) * 32), max(32, round(height * scale / 32) * 32))
-        resized = cv2.resize(pixels, size)
-        # (x / 255 - 0.5) / 0.5 in float32, channels first.
-        batch = (resized.astype(np.float32) * (2 / 255) - 1).transpose(2, 0, 1)[np.newaxis]
-        pred = self._det(batch)
-        quads, _scores = self._boxes(pred, (height, width))
-        if len(quads) == 0:
+        quads = db_boxes(
+            self._det(_det_input(pixels)),
+            pixels.shape[:2],
+            thresh=DET_THRESH,
+            box_thresh=DET_BOX_THRESH,
+            unclip_ratio=DET_UNCLIP_RATIO,
+        )
+        if not quads:
             return []
-        return list(_reading_order(np.asarray(quads, dtype=np.float32)))
+        return list(reading_order(np.array(quads)))
 
     def recognise(self, images: list[np.ndarray]) -> list[tuple[str, float]]:
         """(text, mean character confidence) for each line image, in order."""
+        from pathfig.ocr.postprocess import ctc_decode
+
         results: list[tuple[str, float]] = [("", 0.0)] * len(images)
         ratios = [img.shape[1] / max(1, img.shape[0]) for img in images]
         order = np.argsort(ratios, kind="stable")
@@ -310,15 +302,22 @@ class _Models:
             for row, i in enumerate(chunk):
                 batch[row] = _rec_input(images[i], width)
             preds = self._rec(batch)
-            lines, _ = self._decode(preds)
-            for i, (text, score) in zip(chunk, lines, strict=True):
-                results[i] = (text, float(score))
+            for i, line in zip(chunk, ctc_decode(preds, self._rec.characters), strict=True):
+                results[i] = line
         return results
+
+
+def _models_folder() -> Path:
+    """rapidocr's folder of models, found without importing rapidocr."""
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or spec.origin is None:
+        raise PathfigError("rapidocr, which supplies the OCR models, is not installed")
+    return Path(spec.origin).parent / "models"
 
 
 def _kept_classes(characters: list[str]) -> list[int]:
     """The recogniser's output classes to compute: CTC blank, characters before the CJK
-    blocks, and the space that rapidocr appends (class 1 + i is ``characters[i]``)."""
+    blocks, and the space class after the characters (class 1 + i is ``characters[i]``)."""
     return [
         0,
         *(1 + i for i, c in enumerate(characters) if ord(c[0]) < FIRST_CJK_CODE_POINT),
@@ -459,6 +458,20 @@ def openvino_precision() -> str:
     return "bf16" if "BF16" in capabilities else "f32"
 
 
+def _det_input(pixels: np.ndarray) -> np.ndarray:
+    """The page scaled for the detector (sides multiples of 32), normalised to [-1, 1], as a
+    batch of one."""
+    import cv2
+
+    height, width = pixels.shape[:2]
+    scale = max(1.0, DET_LIMIT_SIDE_LEN / min(height, width))
+    scale = min(scale, DET_MAX_SIDE_LEN / max(height, width))
+    size = (max(32, round(width * scale / 32) * 32), max(32, round(height * scale / 32) * 32))
+    resized = cv2.resize(pixels, size)
+    # (x / 255 - 0.5) / 0.5 in float32, channels first.
+    return (resized.astype(np.float32) * (2 / 255) - 1).transpose(2, 0, 1)[np.newaxis]
+
+
 def _rec_input(image: np.ndarray, width: int) -> np.ndarray:
     """A line scaled to REC_HEIGHT, normalised to [-1, 1], padded with 0 on the right."""
     import cv2
@@ -469,13 +482,6 @@ def _rec_input(image: np.ndarray, width: int) -> np.ndarray:
     out = np.zeros((3, REC_HEIGHT, width), dtype=np.float32)
     out[:, :, : resized.shape[1]] = (resized.astype(np.float32) * (2 / 255) - 1).transpose(2, 0, 1)
     return out
-
-
-def _reading_order(quads: np.ndarray) -> np.ndarray:
-    """Top to bottom, then left to right within a row (rapidocr's ordering)."""
-    from rapidocr.ch_ppocr_det.main import TextDetector
-
-    return TextDetector.sorted_boxes(quads)
 
 
 def _to_bgr(image: Image.Image) -> np.ndarray:

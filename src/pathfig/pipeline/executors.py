@@ -1,13 +1,18 @@
 """Where :func:`~pathfig.pipeline.analyse.analyse` runs: in this process, or on Dask workers.
 
-Both yield results as they finish and keep at most ``window`` jobs in flight, so memory stays
-flat however many figures a run has. The caller stays the only writer to the store.
+Both keep at most a window of jobs in flight, so memory stays flat however many figures a run
+has, and the caller stays the only writer to the store. In this process, several figures are
+read at once on threads, each OCR reading on its own share of the cores: the runtimes release
+the GIL, and one reading on every core does more work per second than one reading spread
+over all of them (benchmarks/ocr_speed.py).
 """
 
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
 from typing import Protocol
 
@@ -17,10 +22,17 @@ from pathfig.records import Failure
 Result = Analysis | Failure
 
 
+# Figures read at once in one process when nothing says otherwise: one per core, up to this
+# many (each reading holds its own detector buffers, ~100 MB for a typical figure).
+MAX_READERS = 4
+
+
 class Executor(Protocol):
     workers: int
-    # Cores each worker may use when all workers share this machine; None: not known here.
-    cores_per_worker: int | None
+    # Figures each worker reads at once, each on its own share of the worker's cores.
+    readers: int
+    # Cores each reading may use when all workers share this machine; None: not known here.
+    cores_per_reader: int | None
 
     def map(self, fn: Callable[[Job], Result], jobs: Iterable[Job]) -> Iterator[Result]: ...
 
@@ -28,11 +40,37 @@ class Executor(Protocol):
 
 
 class InProcess:
+    """This process, reading ``readers`` figures at once (0: one per core, up to MAX_READERS)."""
+
     workers = 1
-    cores_per_worker = None
+
+    def __init__(self, readers: int = 0) -> None:
+        cores = os.cpu_count() or 1
+        self.readers = readers or min(cores, MAX_READERS)
+        self.cores_per_reader: int | None = max(1, cores // self.readers)
 
     def map(self, fn: Callable[[Job], Result], jobs: Iterable[Job]) -> Iterator[Result]:
-        return map(fn, jobs)
+        if self.readers == 1:
+            return map(fn, jobs)
+        return self._ordered(fn, jobs)
+
+    def _ordered(self, fn: Callable[[Job], Result], jobs: Iterable[Job]) -> Iterator[Result]:
+        # In the order of the jobs, so that a run reports and stores figures as a serial run
+        # would; the window keeps every reader busy while the oldest job finishes.
+        pool = ThreadPoolExecutor(self.readers, thread_name_prefix="pathfig-reader")
+        try:
+            pending = iter(jobs)
+            window: deque[Future[Result]] = deque(
+                pool.submit(fn, job) for job in islice(pending, 2 * self.readers)
+            )
+            while window:
+                result = window.popleft().result()
+                for job in islice(pending, 1):
+                    window.append(pool.submit(fn, job))
+                yield result
+        finally:
+            # Ctrl-C or an error: readings not started are dropped, running ones end (< 1 s).
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def close(self) -> None:
         pass
@@ -44,7 +82,8 @@ class DaskExecutor:
     def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
         from distributed import Client, LocalCluster
 
-        self.cores_per_worker: int | None = None
+        self.readers = 1  # one thread per worker (below); several workers share a machine
+        self.cores_per_reader: int | None = None
         if scheduler:
             self.client = Client(scheduler)
             self.cluster = None
@@ -60,7 +99,7 @@ class DaskExecutor:
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
         if self.cluster is not None:
-            self.cores_per_worker = max(1, (os.cpu_count() or 1) // self.workers)
+            self.cores_per_reader = max(1, (os.cpu_count() or 1) // self.workers)
 
     def map(self, fn: Callable[[Job], Result], jobs: Iterable[Job]) -> Iterator[Result]:
         from distributed import as_completed
@@ -94,8 +133,11 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def make_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
-    """In-process unless ``workers`` or ``scheduler`` asks for Dask."""
+def make_executor(
+    workers: int | None = None, scheduler: str | None = None, readers: int = 0
+) -> Executor:
+    """In-process (``readers`` figures at once) unless ``workers`` or ``scheduler`` asks for
+    Dask."""
     if scheduler or (workers and workers > 1):
         return DaskExecutor(workers, scheduler)
-    return InProcess()
+    return InProcess(readers)

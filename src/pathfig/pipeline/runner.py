@@ -70,10 +70,11 @@ class Pipeline:
     retry_failed: bool = False
 
     def __post_init__(self) -> None:
-        # Several OCR workers on one machine share its cores rather than each taking them all.
-        cores = self.executor.cores_per_worker
+        # Several readings on one machine share its cores rather than each taking them all.
+        cores = self.executor.cores_per_reader
         if cores and self.settings.ocr_threads == 0:
             self.settings = dataclasses.replace(self.settings, ocr_threads=cores)
+        self.settings = dataclasses.replace(self.settings, ocr_readers=self.executor.readers)
 
     def run(self, paths: Sequence[Path], on_result: Report | None = None) -> RunSummary:
         summary = RunSummary()
