@@ -198,7 +198,8 @@ def test_old_turned_pass_is_still_available(rendered) -> None:
 
 
 def test_runtime_is_part_of_the_version_and_checked() -> None:
-    from pathfig.ocr.rapid import RapidOcrEngine, openvino_precision
+    from pathfig.ocr.rapid import RapidOcrEngine
+    from pathfig.ocr.runtimes import openvino_precision
 
     default = RapidOcrEngine().version
     assert "+openvino+" in default
@@ -272,21 +273,22 @@ def test_openvino_keeps_compiled_models_for_the_next_process(tmp_path: Path, ren
 def test_recogniser_keeps_every_class_before_the_cjk_blocks(
     characters: list[str], classes: list[int]
 ) -> None:
-    from pathfig.ocr.rapid import _kept_classes
+    from pathfig.ocr.runtimes import kept_classes
 
-    assert _kept_classes(characters) == classes
+    assert kept_classes(characters) == classes
 
 
 def test_a_recogniser_whose_classes_do_not_match_its_characters_is_refused() -> None:
-    from pathfig.ocr.rapid import _check_classes
+    from pathfig.ocr.runtimes import check_classes
 
-    _check_classes(Path("rec.onnx"), ["a", "b"], 4)
+    check_classes(Path("rec.onnx"), ["a", "b"], 4)
     with pytest.raises(PathfigError, match=r"rec\.onnx has 3 output classes but 2 characters"):
-        _check_classes(Path("rec.onnx"), ["a", "b"], 3)
+        check_classes(Path("rec.onnx"), ["a", "b"], 3)
 
 
 def test_both_runtimes_recognise_the_same_characters_with_the_same_confidence() -> None:
-    from pathfig.ocr.rapid import FIRST_CJK_CODE_POINT, RapidOcrEngine
+    from pathfig.ocr.rapid import RapidOcrEngine
+    from pathfig.ocr.runtimes import FIRST_CJK_CODE_POINT
 
     engines = [RapidOcrEngine(runtime=r) for r in ("openvino", "onnxruntime")]
     openvino, onnx = (e._load()._rec.characters for e in engines)
@@ -300,3 +302,22 @@ def test_both_runtimes_recognise_the_same_characters_with_the_same_confidence() 
     assert [line.text for line in lines] == ["NFKB1 p65"] * 2
     # bf16 against f32 arithmetic: close, not equal.
     assert abs(lines[0].confidence - lines[1].confidence) < 0.02
+
+
+@pytest.mark.parametrize("runtime", ["openvino", "onnxruntime"])
+def test_readers_read_side_by_side_and_read_the_same(rendered, runtime: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pathfig.ocr.rapid import RapidOcrEngine
+
+    canvas, where = rendered
+    engine = RapidOcrEngine(threads=1, readers=2, runtime=runtime)
+    with ThreadPoolExecutor(2) as pool:
+        readings = list(pool.map(engine.read, [canvas] * 4))
+    assert all(words == readings[0] for words in readings)
+    assert {w.text for w in readings[0]} == set(where)
+    if runtime == "openvino":
+        # Each reader has a stream of its own; one stream would run the readings in turn.
+        models = engine._load()
+        assert models._det._compiled.get_property("NUM_STREAMS") == 2
+        assert RapidOcrEngine(threads=1).version == engine.version

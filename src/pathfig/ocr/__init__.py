@@ -30,13 +30,13 @@ class OcrEngine(Protocol):
         ...
 
 
-def _rapidocr(threads: int, runtime: str, compiled_cache: Path | None) -> OcrEngine:
+def _rapidocr(threads: int, readers: int, runtime: str, compiled_cache: Path | None) -> OcrEngine:
     from pathfig.ocr.rapid import RapidOcrEngine
 
-    return RapidOcrEngine(threads, runtime=runtime, compiled_cache=compiled_cache)
+    return RapidOcrEngine(threads, readers=readers, runtime=runtime, compiled_cache=compiled_cache)
 
 
-ENGINES: dict[str, Callable[[int, str, Path | None], OcrEngine]] = {"rapidocr": _rapidocr}
+ENGINES: dict[str, Callable[[int, int, str, Path | None], OcrEngine]] = {"rapidocr": _rapidocr}
 RUNTIMES = ("openvino", "onnxruntime")
 
 
@@ -44,12 +44,14 @@ def get_engine(
     name: str = "rapidocr",
     *,
     threads: int = 0,
+    readers: int = 1,
     runtime: str = "openvino",
     compiled_cache: Path | None = None,
 ) -> OcrEngine:
     """The engine called ``name``, one instance per set of arguments in a process.
 
-    ``threads`` is how many threads the runtime may use per model; 0 lets it decide.
+    ``threads`` is how many threads the runtime may use for one reading; 0 lets it decide.
+    ``readers`` is how many threads will call :meth:`OcrEngine.read` at once.
     ``runtime`` runs the models: ``openvino`` (default) or ``onnxruntime``.
     ``compiled_cache`` is a folder for compiled models that later processes reuse.
     """
@@ -57,12 +59,14 @@ def get_engine(
         raise PathfigError(f"unknown OCR engine {name!r}; available: {', '.join(sorted(ENGINES))}")
     if runtime not in RUNTIMES:
         raise PathfigError(f"unknown OCR runtime {runtime!r}; available: {', '.join(RUNTIMES)}")
-    return _engine(name, threads, runtime, compiled_cache)
+    return _engine(name, threads, max(1, readers), runtime, compiled_cache)
 
 
 @cache  # keyed on positional arguments, so get_engine() and get_engine("rapidocr") share one
-def _engine(name: str, threads: int, runtime: str, compiled_cache: Path | None) -> OcrEngine:
-    return ENGINES[name](threads, runtime, compiled_cache)
+def _engine(
+    name: str, threads: int, readers: int, runtime: str, compiled_cache: Path | None
+) -> OcrEngine:
+    return ENGINES[name](threads, readers, runtime, compiled_cache)
 
 
 __all__ = ["ENGINES", "RUNTIMES", "OcrEngine", "get_engine"]

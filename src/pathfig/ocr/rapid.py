@@ -7,22 +7,20 @@ ways, counter-clockwise and clockwise, and the surer reading is kept. This repla
 second detection + recognition pass over the turned page, at 43% of the CPU time for the same
 recall proxy (benchmarks/ocr_speed.py).
 
-rapidocr supplies only the model files: nothing of its code is imported. The runtime sessions
-(OpenVINO by default, onnxruntime on request), the resizing, the batching and the
-post-processing (:mod:`pathfig.ocr.postprocess`: DB boxes, CTC decoding) are pathfig's own, so
-that nothing here can download a model or spin threads against the rest of the process, and a
-process that reads images does not pay for rapidocr's configuration and download layers at
-start-up. Sessions are created on first use, so importing :mod:`pathfig.ocr` stays cheap and a
-process that never reads an image never loads a runtime.
+rapidocr supplies only the model files: nothing of its code is imported. The runtime
+sessions (:mod:`pathfig.ocr.runtimes`: OpenVINO by default, onnxruntime on request), the
+resizing, the batching and the post-processing (:mod:`pathfig.ocr.postprocess`: DB boxes, CTC
+decoding) are pathfig's own, so that nothing here can download a model or spin threads against
+the rest of the process, and a process that reads images does not pay for rapidocr's
+configuration and download layers at start-up. Sessions are created on first use, so importing
+:mod:`pathfig.ocr` stays cheap and a process that never reads an image never loads a runtime.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import threading
 from dataclasses import dataclass
-from functools import cache
 from importlib.metadata import version as package_version
 from pathlib import Path
 
@@ -86,14 +84,6 @@ VERTICAL_BOXES_FOR_TURNED_DETECTION = 3
 # the cache key.
 DEFAULT_RUNTIME = "openvino"
 
-# The recogniser's dictionary holds 18,708 characters, 16,960 of them Chinese, Japanese and
-# Korean (from U+3000 on). Pathway figures in the literature pathfig reads are written in the
-# characters before that point: Latin, Greek, digits, punctuation, arrows and other symbols. The
-# recogniser computes only those classes (its last layer cut to them), which takes 38% off its
-# time; on 30 real figures the readings changed in 4 of 1,104 lines, each a CJK misreading
-# ('一' for '1') gone (benchmarks/ocr_speed.py, docs/benchmarks.md).
-FIRST_CJK_CODE_POINT = 0x3000
-
 # Lines below this recognition score are dropped. Kept low on purpose: the recogniser applies
 # Settings.min_word_confidence, and the store keeps what OCR saw.
 MIN_SCORE = 0.3
@@ -117,10 +107,13 @@ class RapidOcrEngine:
         *,
         turned_detection: bool = True,
         turned_pass: bool = False,
+        readers: int = 1,
         runtime: str = DEFAULT_RUNTIME,
         compiled_cache: Path | None = None,
     ) -> None:
-        """``threads``: CPU threads per model (0: the runtime decides).
+        """``threads``: CPU threads for one reading (0: the runtime decides). ``readers``: how
+        many threads of the caller read images at once; each gets its own runtime stream, so
+        that the readings run side by side instead of queueing for one.
 
         ``turned_detection`` (default) also runs the detector on the page turned clockwise, for
         thin vertical labels the upright detector misses (3 of 157 silver words on 20 figures),
@@ -134,6 +127,7 @@ class RapidOcrEngine:
         if runtime not in RUNTIMES:
             raise PathfigError(f"unknown runtime {runtime!r}; available: {', '.join(RUNTIMES)}")
         self.threads = threads
+        self.readers = max(1, readers)
         self.turned_detection = turned_detection and not turned_pass
         self.turned_pass = turned_pass
         self.runtime = runtime
@@ -215,7 +209,9 @@ class RapidOcrEngine:
     def _load(self) -> _Models:
         with self._lock:
             if self._models is None:
-                self._models = _Models(self.threads, self.runtime, self.compiled_cache)
+                self._models = _Models(
+                    self.threads, self.readers, self.runtime, self.compiled_cache
+                )
             return self._models
 
 
@@ -258,19 +254,20 @@ def _crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:
 class _Models:
     """The two runtime sessions, the post-processing, and the batching."""
 
-    def __init__(self, threads: int, runtime: str, compiled_cache: Path | None) -> None:
-        models = _models_folder()
+    def __init__(
+        self, threads: int, readers: int, runtime: str, compiled_cache: Path | None
+    ) -> None:
+        from pathfig.ocr.runtimes import models_folder, open_session
+
+        models = models_folder()
         for model in (DET_MODEL, REC_MODEL):
             if not (models / model).is_file():
                 raise PathfigError(
                     f"rapidocr model {model} is missing from {models}; reinstall rapidocr"
                 )
-        if runtime == "openvino":
-            self._det = _OpenVino(models / DET_MODEL, threads, compiled_cache)
-            self._rec = _OpenVino(models / REC_MODEL, threads, compiled_cache, recogniser=True)
-        else:
-            self._det = _Onnx(models / DET_MODEL, threads)
-            self._rec = _Onnx(models / REC_MODEL, threads, recogniser=True)
+        options = {"threads": threads, "readers": readers, "compiled_cache": compiled_cache}
+        self._det = open_session(runtime, models / DET_MODEL, **options)
+        self._rec = open_session(runtime, models / REC_MODEL, recogniser=True, **options)
 
     def detect(self, pixels: np.ndarray) -> list[np.ndarray]:
         """Text quads (4 x 2 float arrays, corners clockwise from top left) in image pixels."""
@@ -305,157 +302,6 @@ class _Models:
             for i, line in zip(chunk, ctc_decode(preds, self._rec.characters), strict=True):
                 results[i] = line
         return results
-
-
-def _models_folder() -> Path:
-    """rapidocr's folder of models, found without importing rapidocr."""
-    spec = importlib.util.find_spec("rapidocr")
-    if spec is None or spec.origin is None:
-        raise PathfigError("rapidocr, which supplies the OCR models, is not installed")
-    return Path(spec.origin).parent / "models"
-
-
-def _kept_classes(characters: list[str]) -> list[int]:
-    """The recogniser's output classes to compute: CTC blank, characters before the CJK
-    blocks, and the space class after the characters (class 1 + i is ``characters[i]``)."""
-    return [
-        0,
-        *(1 + i for i, c in enumerate(characters) if ord(c[0]) < FIRST_CJK_CODE_POINT),
-        len(characters) + 1,
-    ]
-
-
-def _check_classes(path: Path, characters: list[str], classes: int | None) -> None:
-    if classes != len(characters) + 2:
-        raise PathfigError(
-            f"recognition model {path.name} has {classes} output classes but "
-            f"{len(characters)} characters (+ blank and space); reinstall rapidocr"
-        )
-
-
-class _Onnx:
-    def __init__(self, path: Path, threads: int, *, recogniser: bool = False) -> None:
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.log_severity_level = 4
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        if threads > 0:
-            options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        # Idle worker threads sleep instead of spinning: on a loaded machine (a pipeline with
-        # other stages, or other processes) spinning burns CPU that the work itself needs.
-        # Measured: detector at 960 px 0.28-0.34 s CPU without spinning, 0.41-0.43 s with.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self._input = self._session.get_inputs()[0].name
-        self._classes: list[int] | None = None
-        self.characters: list[str] = []
-        if recogniser:
-            characters = self._session.get_modelmeta().custom_metadata_map["character"]
-            characters = characters.splitlines()
-            _check_classes(path, characters, self._session.get_outputs()[0].shape[-1])
-            self._classes = _kept_classes(characters)
-            self.characters = [characters[c - 1] for c in self._classes[1:-1]]
-
-    def __call__(self, batch: np.ndarray) -> np.ndarray:
-        out = self._session.run(None, {self._input: batch})[0]
-        if self._classes is None:
-            return out
-        # onnxruntime cannot cut the model's last layer; the kept classes' probabilities,
-        # renormalised, are the softmax over those classes alone, as OpenVINO computes it.
-        kept = out[:, :, self._classes]
-        return kept / kept.sum(axis=2, keepdims=True)
-
-
-class _OpenVino:
-    def __init__(
-        self, path: Path, threads: int, compiled_cache: Path | None, *, recogniser: bool = False
-    ) -> None:
-        precision = openvino_precision()  # first: a clear error when openvino is missing
-        import openvino as ov
-
-        core = ov.Core()
-        if compiled_cache is not None:
-            # OpenVINO keys each blob on the model, the config and its own version.
-            compiled_cache.mkdir(parents=True, exist_ok=True)
-            core.set_property({"CACHE_DIR": str(compiled_cache)})
-        config: dict = {
-            "PERFORMANCE_HINT": "LATENCY",
-            "INFERENCE_PRECISION_HINT": precision,
-            # Unpinned: pinned threads wait whenever another process holds their core, which
-            # on a loaded machine doubled the wall time (measured at load 4-5).
-            "ENABLE_CPU_PINNING": False,
-            # No cache of compiled kernels per input shape: every figure and every batch of
-            # lines has its own shape, and the cache grew a worker from 1.4 GB to 2.1 GB over
-            # 150 real figures, still rising; without it RSS stays at 1.39 GB (6% more CPU).
-            "CPU_RUNTIME_CACHE_CAPACITY": 0,
-        }
-        if threads > 0:
-            config["INFERENCE_NUM_THREADS"] = threads
-        model = core.read_model(str(path))
-        self.characters: list[str] = []
-        if recogniser:
-            # OpenVINO keeps the ONNX metadata: no onnxruntime session just to read it.
-            characters = model.get_rt_info(["framework", "character"]).astype(str).splitlines()
-            classes = _kept_classes(characters)
-            _cut_last_layer(model, path, characters, classes)
-            self.characters = [characters[c - 1] for c in classes[1:-1]]
-        self._compiled = core.compile_model(model, "CPU", config)
-        self._local = threading.local()
-
-    def __call__(self, batch: np.ndarray) -> np.ndarray:
-        # One infer request per thread: a request is not safe to share between threads.
-        request = getattr(self._local, "request", None)
-        if request is None:
-            request = self._local.request = self._compiled.create_infer_request()
-        return request.infer({0: batch})[0].copy()
-
-
-def _cut_last_layer(model, path: Path, characters: list[str], classes: list[int]) -> None:
-    """Keep only ``classes`` of the recogniser's final MatMul + Add before its softmax."""
-    from openvino import opset13
-
-    def producer(node):
-        while node.get_type_name() in ("Identity", "Convert"):
-            node = node.input_value(0).get_node()
-        return node
-
-    softmax = model.get_results()[0].input_value(0).get_node()
-    add = producer(softmax.input_value(0).get_node())
-    matmul = producer(add.input_value(0).get_node()) if add.get_type_name() == "Add" else add
-    if (softmax.get_type_name(), add.get_type_name(), matmul.get_type_name()) != (
-        "Softmax",
-        "Add",
-        "MatMul",
-    ):
-        raise PathfigError(f"recognition model {path.name} does not end in MatMul, Add, Softmax")
-    weights = matmul.input_value(1).get_node()
-    bias = add.input_value(1).get_node()
-    if weights.get_type_name() != "Constant" or bias.get_type_name() != "Constant":
-        raise PathfigError(f"recognition model {path.name}: last layer is not constant")
-    weight_data, bias_data = weights.get_data(), bias.get_data()
-    _check_classes(path, characters, bias_data.shape[-1])
-    axis = 0 if matmul.get_attributes().get("transpose_b") else 1
-    kept_weights = np.ascontiguousarray(np.take(weight_data, classes, axis=axis))
-    kept_bias = np.ascontiguousarray(bias_data[classes])
-    matmul.input(1).replace_source_output(opset13.constant(kept_weights).output(0))
-    add.input(1).replace_source_output(opset13.constant(kept_bias).output(0))
-    model.validate_nodes_and_infer_types()
-
-
-@cache
-def openvino_precision() -> str:
-    """bf16 where this CPU computes bfloat16 natively (OpenVINO's own default there), else f32."""
-    try:
-        import openvino as ov
-    except ImportError as exc:
-        raise PathfigError(
-            "the OCR runtime 'openvino' is not installed; reinstall pathfig, or set "
-            "PATHFIG_OCR_RUNTIME=onnxruntime"
-        ) from exc
-    capabilities = ov.Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
-    return "bf16" if "BF16" in capabilities else "f32"
 
 
 def _det_input(pixels: np.ndarray) -> np.ndarray:

@@ -43,6 +43,7 @@ class Analysis:
 def engine(settings: Settings) -> ocr.OcrEngine:
     return ocr.get_engine(
         threads=settings.ocr_threads,
+        readers=settings.ocr_readers,
         runtime=settings.ocr_runtime,
         compiled_cache=settings.cache_dir / "openvino",
     )
