@@ -1,17 +1,20 @@
 """Resident memory of one OCR engine over many real figures: it must level off, not climb.
 
     .venv/bin/python benchmarks/ocr_memory.py [--n 150] [--runtime openvino] [--every 10]
+        [--readers 1]
 
 Reads the first N images of ``bench/real/images`` (all different sizes, so every figure and
 every batch of text lines has its own input shape) and prints the process's RSS (VmRSS) after
 every ``--every`` figures, then the peak (VmHWM). Run it once per runtime: each run is its own
-process, so the numbers are that engine's alone.
+process, so the numbers are that engine's alone. ``--readers R`` reads R figures at once on
+R threads with one thread each, as ``pathfig run`` does in-process.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PIL import Image
@@ -35,17 +38,28 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=150)
     parser.add_argument("--runtime", choices=RUNTIMES, default="openvino")
     parser.add_argument("--every", type=int, default=10)
+    parser.add_argument("--readers", type=int, default=1, help="figures read at once")
     args = parser.parse_args()
 
-    engine = get_engine(runtime=args.runtime)
+    if args.readers > 1:
+        engine = get_engine(runtime=args.runtime, threads=1, readers=args.readers)
+    else:
+        engine = get_engine(runtime=args.runtime)
     images = sorted((args.bench / "real" / "images").glob("*.jpg"))[: args.n]
-    trace = []
-    for i, path in enumerate(images, start=1):
+
+    def read(path: Path) -> None:
         with Image.open(path) as image:
             engine.read(image.convert("RGB"))
-        if i % args.every == 0 or i == len(images):
-            trace.append(f"{i}:{memory_mb('VmRSS')}")
-    print(f"{engine.version}, {len(images)} figures, load {os.getloadavg()[0]:.1f}")
+
+    trace = []
+    with ThreadPoolExecutor(args.readers) as pool:
+        for i, _ in enumerate(pool.map(read, images), start=1):
+            if i % args.every == 0 or i == len(images):
+                trace.append(f"{i}:{memory_mb('VmRSS')}")
+    print(
+        f"{engine.version}, {len(images)} figures, {args.readers} at once, "
+        f"load {os.getloadavg()[0]:.1f}"
+    )
     print("RSS MB after n figures:", " ".join(trace))
     print(f"peak RSS (VmHWM): {memory_mb('VmHWM')} MB")
 

@@ -3,9 +3,11 @@
     .venv/bin/python benchmarks/pipeline_speed.py [--n 30] [--memory-figures 10000]
         [--memory-only]
 
-1. The bare OCR engine over N real images (the floor: what OCR alone costs).
+1. The bare OCR engine over N real images (the floor: what OCR alone costs), read one after the
+   other (the engine's default: one reading on all cores) and two at once on two threads (as
+   `pathfig run` reads in-process on 2 cores), models loaded beforehand.
 2. `pathfig run` in-process over the same N images into a fresh store: figures per minute and
-   the overhead ratio (pipeline time ÷ bare OCR time).
+   the overhead ratio (pipeline time ÷ bare OCR time; process start-up included).
 3. The same with `--workers 2` (a local Dask cluster).
 4. Memory: M figures (hard links to the N images under distinct names, so OCR is cached after
    the first N and the run exercises ingest, recognition and the store at scale) with peak RSS
@@ -26,18 +28,26 @@ from pathlib import Path
 DEFAULT_BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 
 
-def bare_ocr(images: list[Path]) -> float:
+def bare_ocr(images: list[Path], readers: int = 1) -> float:
+    from concurrent.futures import ThreadPoolExecutor
+
     from PIL import Image
 
     from pathfig.ocr import get_engine
 
-    engine = get_engine()
-    with Image.open(images[0]) as warm:
-        engine.read(warm.convert("RGB"))  # load the models outside the timing
-    started = time.perf_counter()
-    for path in images:
+    if readers > 1:
+        engine = get_engine(threads=max(1, (os.cpu_count() or 1) // readers), readers=readers)
+    else:
+        engine = get_engine()
+
+    def read(path: Path) -> None:
         with Image.open(path) as image:
             engine.read(image.convert("RGB"))
+
+    read(images[0])  # load the models outside the timing
+    started = time.perf_counter()
+    with ThreadPoolExecutor(readers) as pool:
+        list(pool.map(read, images))
     return time.perf_counter() - started
 
 
@@ -90,6 +100,7 @@ def main() -> None:
 
         if not args.memory_only:
             ocr_seconds = bare_ocr(images)
+            ocr2_seconds = bare_ocr(images, readers=2)
             inproc_seconds, inproc_rss = pathfig_run(folder, tmp_path / "inproc.sqlite")
             dask_seconds, _ = pathfig_run(folder, tmp_path / "dask.sqlite", "--workers", "2")
 
@@ -111,11 +122,13 @@ def main() -> None:
     )
     if args.memory_only:
         return
-    print(f"| bare OCR engine, s per figure | {ocr_seconds / n:.2f} |")
+    print(f"| bare OCR engine, one figure at a time, s per figure | {ocr_seconds / n:.2f} |")
+    print(f"| bare OCR engine, two figures at once, s per figure | {ocr2_seconds / n:.2f} |")
     print(f"| pathfig run in-process, s per figure | {inproc_seconds / n:.2f} |")
     print(f"| pathfig run in-process, figures per minute | {60 * n / inproc_seconds:.1f} |")
     print(f"| pathfig run --workers 2, figures per minute | {60 * n / dask_seconds:.1f} |")
-    print(f"| overhead: in-process run ÷ bare OCR | {inproc_seconds / ocr_seconds:.2f} |")
+    for label, seconds in (("one at a time", ocr_seconds), ("two at once", ocr2_seconds)):
+        print(f"| overhead: in-process run ÷ bare OCR {label} | {inproc_seconds / seconds:.2f} |")
     print(f"| peak RSS, in-process run of {n} | {inproc_rss:.0f} MB |")
 
 

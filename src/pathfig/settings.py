@@ -25,7 +25,7 @@ class Settings:
     # Threads the OCR runtime may use for one reading; 0 lets the runtime decide (pathfig run
     # gives each reading its share of the cores).
     ocr_threads: int = 0
-    # Figures `pathfig run` reads at once in one process; 0: one per core, up to 4.
+    # Figures `pathfig run` reads at once in one process; 0: one per core, up to 2.
     ocr_readers: int = 0
     # What runs the OCR models: "openvino" (faster where the CPU has bfloat16) or "onnxruntime".
     ocr_runtime: str = "openvino"

@@ -23,8 +23,10 @@ Result = Analysis | Failure
 
 
 # Figures read at once in one process when nothing says otherwise: one per core, up to this
-# many (each reading holds its own detector buffers, ~100 MB for a typical figure).
-MAX_READERS = 4
+# many. Each reader holds its own runtime buffers: over 150 real figures RSS levelled off at
+# 1.05 GB with one reader and 1.78 GB with two (benchmarks/ocr_memory.py), and a worker must
+# stay under 2 GB.
+MAX_READERS = 2
 
 
 class Executor(Protocol):
