@@ -1,11 +1,12 @@
 """Resident memory of one OCR engine over many real figures: it must level off, not climb.
 
     .venv/bin/python benchmarks/ocr_memory.py [--n 150] [--runtime openvino] [--every 10]
-        [--readers 1]
+        [--readers 1] [--set real|wp]
 
 Reads the first N images of ``bench/real/images`` (all different sizes, so every figure and
-every batch of text lines has its own input shape) and prints the process's RSS (VmRSS) after
-every ``--every`` figures, then the peak (VmHWM). Run it once per runtime: each run is its own
+every batch of text lines has its own input shape; ``--set wp``: the rendered WikiPathways
+figures, up to 10302 x 6050 px) and prints the process's RSS (VmRSS) after every ``--every``
+figures, then the peak (VmHWM). Run it once per runtime: each run is its own
 process, so the numbers are that engine's alone. ``--readers R`` reads R figures at once on
 R threads with one thread each, as ``pathfig run`` does in-process.
 """
@@ -39,13 +40,15 @@ def main() -> None:
     parser.add_argument("--runtime", choices=RUNTIMES, default="openvino")
     parser.add_argument("--every", type=int, default=10)
     parser.add_argument("--readers", type=int, default=1, help="figures read at once")
+    parser.add_argument("--set", choices=("real", "wp"), default="real", help="which figures")
     args = parser.parse_args()
 
     if args.readers > 1:
         engine = get_engine(runtime=args.runtime, threads=1, readers=args.readers)
     else:
         engine = get_engine(runtime=args.runtime)
-    images = sorted((args.bench / "real" / "images").glob("*.jpg"))[: args.n]
+    Image.MAX_IMAGE_PIXELS = None  # WP5424 is 62 M pixels; pathfig run asks for a flag
+    images = sorted((args.bench / args.set / "images").glob("*.[jp][pn]g"))[: args.n]
 
     def read(path: Path) -> None:
         with Image.open(path) as image:

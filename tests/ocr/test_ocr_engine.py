@@ -321,3 +321,66 @@ def test_readers_read_side_by_side_and_read_the_same(rendered, runtime: str) -> 
         models = engine._load()
         assert models._det._compiled.get_property("NUM_STREAMS") == 2
         assert RapidOcrEngine(threads=1).version == engine.version
+
+
+GENES = ["MAPK1", "TP53", "EGFR", "STAT3", "AKT1", "PTEN", "KRAS", "BRAF", "MTOR", "JAK2", "MYC"]
+
+
+def test_a_large_page_is_detected_in_windows_and_reads_across_their_seams() -> None:
+    from pathfig.ocr.rapid import DET_TILE_SIDE, RapidOcrEngine
+
+    # 3000 x 2200 px: the detector input is 2880 x 2112, cut into 3 x 2 windows whose seams lie
+    # at x = 1000 and 2000 and y = 1100 in page pixels. A grid of 154 labels, rows shifted so
+    # that labels cross the seams at different points.
+    canvas = Image.new("RGB", (3000, 2200), "white")
+    where: dict[str, tuple[int, int, int, int]] = {}
+    for row in range(14):
+        for col in range(11):
+            text = f"{GENES[len(where) % len(GENES)]} {len(where)}"
+            x, y = 40 + col * 265 + (row % 3) * 40, 30 + row * 155
+            strip, (x0, y0, x1, y1) = _ink_box(text)
+            canvas.paste(strip.crop((0, 0, 200, 40)), (x, y))
+            where[text] = (x + x0, y + y0, x + x1, y + y1)
+    across = [
+        t
+        for t, (x0, y0, x1, y1) in where.items()
+        if x0 < 1000 < x1 or x0 < 2000 < x1 or y0 < 1100 < y1
+    ]
+
+    engine = RapidOcrEngine()
+    models = engine._load()
+    shapes = []
+    run = models._det
+    models._det = lambda batch: shapes.append(batch.shape) or run(batch)
+    words = {w.text.replace(" ", ""): w for w in engine.read(canvas)}
+
+    assert len(shapes) == 6
+    assert all(max(shape[2:]) <= DET_TILE_SIDE for shape in shapes)
+    # The detector weighs each window's content as a whole (its blocks pool over the whole
+    # input), so a window's map is not exactly the page's: 2 of these labels are misread in
+    # windows, 3 on the whole page.
+    read = [t for t in where if t.replace(" ", "") in words]
+    assert len(read) >= 0.97 * len(where), sorted(set(where) - set(read))
+    assert len(across) >= 10
+    assert all(t in read for t in across), sorted(set(across) - set(read))
+    for text in read:
+        box = words[text.replace(" ", "")].box
+        assert all(abs(a - b) <= 2 * EDGE_TOLERANCE for a, b in zip(box, where[text], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("ratios", "batches"),
+    [
+        ([1.0] * 10, [[0, 1, 2, 3, 4, 5, 6, 7], [8, 9]]),  # short labels: 8 at a time
+        ([3.0, 1.0, 2.0], [[1, 2, 0]]),  # by aspect ratio, so a batch pads little
+        ([26.0] * 9, [[0, 1, 2, 3, 4, 5, 6, 7], [8]]),  # 8 x 1,248 columns still fit
+        ([1.0, 60.0, 60.0, 60.0, 60.0], [[0, 1, 2], [3, 4]]),  # 3 lines of 2,880 px fit, 4 do not
+        ([500.0], [[0]]),  # a line wider than the budget goes alone
+    ],
+)
+def test_recognition_batches_hold_at_most_8_lines_and_10240_columns(
+    ratios: list[float], batches: list[list[int]]
+) -> None:
+    from pathfig.ocr.rapid import _batches
+
+    assert _batches(ratios) == batches

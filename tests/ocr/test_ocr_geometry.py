@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pathfig.ocr.geometry import merge_passes, overlap, quad_to_box, unturn_box
+from pathfig.ocr.geometry import merge_passes, overlap, quad_to_box, tiles, unturn_box
 from pathfig.records import Word
 
 
@@ -51,3 +51,42 @@ def test_merge_never_overrides_a_horizontal_word() -> None:
     horizontal = _word("AKT", (10, 40, 50, 55), 0.6, 0)
     vertical = _word("AKT1", (20, 0, 35, 100), 0.99, 90)
     assert merge_passes([horizontal], [vertical]) == [horizontal]
+
+
+@pytest.mark.parametrize(
+    ("height", "width", "pieces"),
+    [
+        (960, 1280, 1),  # a typical figure's detector input: one window, the page itself
+        (1280, 1280, 1),
+        (960, 1920, 2),
+        (2304, 2880, 6),
+        (1690, 2880, 6),  # a side that is not a multiple of 32 keeps its odd end
+        (96, 9600, 9),
+    ],
+)
+def test_tiles_cover_the_page_once_in_windows_no_longer_than_the_side(
+    height: int, width: int, pieces: int
+) -> None:
+    side, margin = 1280, 64
+    found = tiles(height, width, side=side, margin=margin)
+    assert len(found) == pieces
+    assert sum((b - t) * (r - left) for (t, b, left, r), _ in found) == height * width
+    for (top, bottom, left, right), (w_top, w_bottom, w_left, w_right) in found:
+        assert w_bottom - w_top <= side and w_right - w_left <= side
+        # The window holds the core and its margin where the page has one.
+        assert w_top == max(0, top - margin) and w_bottom == min(height, bottom + margin)
+        assert w_left == max(0, left - margin) and w_right == min(width, right + margin)
+        inner = [v for v in (top, left, w_top, w_left) if v] + [
+            v for v, end in ((bottom, height), (right, width)) if v != end
+        ]
+        assert all(v % 32 == 0 for v in inner)
+    # Cores do not overlap: their areas add up to the page and no two share a pixel.
+    cores = [core for core, _ in found]
+    for i, a in enumerate(cores):
+        for b in cores[i + 1 :]:
+            assert min(a[1], b[1]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[2], b[2])
+
+
+def test_tiles_need_a_core_inside_the_margins() -> None:
+    with pytest.raises(ValueError, match="no core"):
+        tiles(2000, 2000, side=128, margin=64)

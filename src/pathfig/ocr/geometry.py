@@ -1,11 +1,15 @@
-"""Box arithmetic for OCR results: quads to boxes, undoing the 90° turn, merging two passes.
+"""Box arithmetic for OCR: quads to boxes, undoing the 90° turn, merging two passes, and the
+tiles a large page is detected in.
 
 Pure functions on plain tuples, so the merge rule is testable without running an OCR model.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import NamedTuple
 
 from pathfig.records import Box, Word
 
@@ -66,6 +70,48 @@ def merge_passes(upright: list[Word], turned: list[Word]) -> list[Word]:
             kept = [w for w in kept if id(w) not in beaten]
             kept.append(word)
     return kept
+
+
+class Tile(NamedTuple):
+    """One piece of a page: ``core`` is the part it answers for, ``window`` the part it sees
+    (the core plus a margin of context, inside the page). Both are (top, bottom, left, right),
+    end-exclusive."""
+
+    core: tuple[int, int, int, int]
+    window: tuple[int, int, int, int]
+
+
+def tiles(height: int, width: int, *, side: int, margin: int, step: int = 32) -> list[Tile]:
+    """Windows at most ``side`` long that cover a ``height`` x ``width`` page, their cores
+    tiling it without overlap, each core seen with ``margin`` of context where the page has it.
+
+    Every boundary is a multiple of ``step`` when the page sides and ``margin`` are, so that
+    each window is a valid detector input.
+    """
+    if side <= 2 * margin:
+        raise ValueError(f"tile side {side} leaves no core inside margins of {margin}")
+    rows = _spans(height, side, margin, step)
+    cols = _spans(width, side, margin, step)
+    return [
+        Tile((top, bottom, left, right), (w_top, w_bottom, w_left, w_right))
+        for top, bottom, w_top, w_bottom in rows
+        for left, right, w_left, w_right in cols
+    ]
+
+
+def _spans(length: int, side: int, margin: int, step: int) -> list[tuple[int, int, int, int]]:
+    """(start, end, window start, window end) of each piece along one axis."""
+    if length <= side:
+        return [(0, length, 0, length)]
+    count = math.ceil((length - 2 * margin) / (side - 2 * margin))
+    # Cuts rounded down to ``step`` can push a window past ``side``: then one piece more.
+    while True:
+        cuts = [0] + [length * i // count // step * step for i in range(1, count)] + [length]
+        windows = [(max(0, a - margin), min(length, b + margin)) for a, b in pairwise(cuts)]
+        if all(end - start <= side for start, end in windows):
+            break
+        count += 1
+    return [(a, b, wa, wb) for (a, b), (wa, wb) in zip(pairwise(cuts), windows, strict=True)]
 
 
 def _area(box: Box) -> float:

@@ -35,13 +35,14 @@ from pathfig.ocr.geometry import (
     merge_passes,
     overlap,
     quad_to_box,
+    tiles,
     unturn_box,
 )
 from pathfig.records import Box, Word
 
 # Bump when anything here changes what OCR returns for the same image: it is part of
 # `version`, the cache key of stored OCR results.
-CODE_VERSION = "4"
+CODE_VERSION = "5"
 
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
@@ -53,6 +54,16 @@ REC_MODEL = "PP-OCRv6_rec_small.onnx"
 DET_LIMIT_SIDE_LEN = 960
 # ... but never past this long side, so that a very wide or very large image stays affordable.
 DET_MAX_SIDE_LEN = 2880
+# A page whose detector input is larger than DET_TILE_SIDE squared is detected in windows at
+# most DET_TILE_SIDE long, each seeing DET_TILE_MARGIN px of its neighbours, and their maps
+# are stitched before the boxes are drawn. The runtime holds buffers for the largest input it
+# has seen (~300 MB per megapixel for the detector), so whole large pages would keep a
+# worker's memory at gigabytes; a typical 720x540 figure (1280x960 input) is one window.
+DET_TILE_SIDE = 1280
+DET_TILE_MARGIN = 64
+# Only pages magnified at most this much are cut into windows (13 px text becomes 65 px, about
+# the margin); a small banner magnified more is detected whole, scaled to one window's area.
+DET_TILE_MAX_SCALE = 5.0
 # rapidocr's DB post-processing defaults (see pathfig.ocr.postprocess.db_boxes).
 DET_THRESH = 0.3
 DET_BOX_THRESH = 0.5
@@ -65,6 +76,11 @@ DET_UNCLIP_RATIO = 1.6
 REC_HEIGHT = 48
 REC_MIN_WIDTH = 192
 REC_BATCH = 8
+# ... and no more columns than this in one batch: the runtime keeps buffers for the largest
+# batch it has run (~14 MB per 1,000 columns), and a figure's long title lines would otherwise
+# make batches of 8 lines thousands of pixels wide. Lines up to 1,280 px at REC_HEIGHT (all
+# but a few in real figures) still go 8 at a time.
+REC_BATCH_COLUMNS = 8 * 1280
 
 # A box at least this much taller than wide holds vertical text: it is read turned both ways.
 TALL = 1.5
@@ -274,7 +290,7 @@ class _Models:
         from pathfig.ocr.postprocess import db_boxes, reading_order
 
         quads = db_boxes(
-            self._det(_det_input(pixels)),
+            self._probabilities(_det_input(pixels)),
             pixels.shape[:2],
             thresh=DET_THRESH,
             box_thresh=DET_BOX_THRESH,
@@ -284,15 +300,29 @@ class _Models:
             return []
         return list(reading_order(np.array(quads)))
 
+    def _probabilities(self, page: np.ndarray) -> np.ndarray:
+        """The detector's text probability map of a (1, 3, H, W) input, window by window when
+        it is large."""
+        _, _, height, width = page.shape
+        if height * width <= DET_TILE_SIDE**2:
+            return self._det(page)
+        stitched = np.empty((1, 1, height, width), dtype=np.float32)
+        for (top, bottom, left, right), (w_top, w_bottom, w_left, w_right) in tiles(
+            height, width, side=DET_TILE_SIDE, margin=DET_TILE_MARGIN
+        ):
+            window = self._det(np.ascontiguousarray(page[:, :, w_top:w_bottom, w_left:w_right]))
+            stitched[0, 0, top:bottom, left:right] = window[
+                0, 0, top - w_top : bottom - w_top, left - w_left : right - w_left
+            ]
+        return stitched
+
     def recognise(self, images: list[np.ndarray]) -> list[tuple[str, float]]:
         """(text, mean character confidence) for each line image, in order."""
         from pathfig.ocr.postprocess import ctc_decode
 
         results: list[tuple[str, float]] = [("", 0.0)] * len(images)
         ratios = [img.shape[1] / max(1, img.shape[0]) for img in images]
-        order = np.argsort(ratios, kind="stable")
-        for start in range(0, len(images), REC_BATCH):
-            chunk = order[start : start + REC_BATCH]
+        for chunk in _batches(ratios):
             widest = max(REC_MIN_WIDTH / REC_HEIGHT, *(ratios[i] for i in chunk))
             width = int(REC_HEIGHT * widest)
             batch = np.zeros((len(chunk), 3, REC_HEIGHT, width), dtype=np.float32)
@@ -304,6 +334,21 @@ class _Models:
         return results
 
 
+def _batches(ratios: list[float]) -> list[list[int]]:
+    """Line indices in batches of similar aspect ratio (widths padded to the widest), at most
+    REC_BATCH lines and REC_BATCH_COLUMNS columns of input each."""
+    batches: list[list[int]] = []
+    for i in np.argsort(ratios, kind="stable").tolist():
+        # Ascending ratios: the line being added is the batch's widest.
+        width = REC_HEIGHT * max(REC_MIN_WIDTH / REC_HEIGHT, ratios[i])
+        batch = batches[-1] if batches else []
+        if not batch or len(batch) == REC_BATCH or (len(batch) + 1) * width > REC_BATCH_COLUMNS:
+            batches.append([i])
+        else:
+            batch.append(i)
+    return batches
+
+
 def _det_input(pixels: np.ndarray) -> np.ndarray:
     """The page scaled for the detector (sides multiples of 32), normalised to [-1, 1], as a
     batch of one."""
@@ -312,7 +357,13 @@ def _det_input(pixels: np.ndarray) -> np.ndarray:
     height, width = pixels.shape[:2]
     scale = max(1.0, DET_LIMIT_SIDE_LEN / min(height, width))
     scale = min(scale, DET_MAX_SIDE_LEN / max(height, width))
-    size = (max(32, round(width * scale / 32) * 32), max(32, round(height * scale / 32) * 32))
+    snap = round
+    if scale > DET_TILE_MAX_SCALE and height * width * scale**2 > DET_TILE_SIDE**2:
+        # Text magnified this much would not fit in a window's margin: the page shrinks to
+        # one window (sides rounded down, so that it stays one).
+        scale = max(DET_TILE_MAX_SCALE, DET_TILE_SIDE / math.sqrt(height * width))
+        snap = math.floor
+    size = (max(32, snap(width * scale / 32) * 32), max(32, snap(height * scale / 32) * 32))
     resized = cv2.resize(pixels, size)
     # (x / 255 - 0.5) / 0.5 in float32, channels first.
     return (resized.astype(np.float32) * (2 / 255) - 1).transpose(2, 0, 1)[np.newaxis]
