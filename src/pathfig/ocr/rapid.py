@@ -5,7 +5,8 @@ clockwise (for thin vertical labels that it only finds lying down), then one bat
 recognition call reads every box found. A tall box (vertical text) is recognised turned both
 ways, counter-clockwise and clockwise, and the surer reading is kept. This replaces a whole
 second detection + recognition pass over the turned page, at 43% of the CPU time for the same
-recall proxy (benchmarks/ocr_speed.py).
+recall proxy (benchmarks/ocr_speed.py). A large page is detected in windows whose maps are
+stitched, so that a worker's memory does not grow with the largest page it meets.
 
 rapidocr supplies only the model files: nothing of its code is imported. The runtime
 sessions (:mod:`pathfig.ocr.runtimes`: OpenVINO by default, onnxruntime on request), the
