@@ -384,34 +384,3 @@ def test_recognition_batches_hold_at_most_8_lines_and_10240_columns(
     from pathfig.ocr.rapid import _batches
 
     assert _batches(ratios) == batches
-
-
-@pytest.mark.parametrize(("large_page_pixels", "most_at_once"), [(10_000_000, 2), (100, 1)])
-def test_readers_take_turns_with_large_pages(
-    monkeypatch: pytest.MonkeyPatch, large_page_pixels: int, most_at_once: int
-) -> None:
-    import threading
-    import time
-    from concurrent.futures import ThreadPoolExecutor
-
-    from pathfig.ocr import rapid
-
-    monkeypatch.setattr(rapid, "LARGE_PAGE_PIXELS", large_page_pixels)
-    engine = rapid.RapidOcrEngine(readers=2)
-    lock = threading.Lock()
-    reading = [0]
-    seen = []
-
-    def read(image: Image.Image) -> list[Word]:
-        with lock:
-            reading[0] += 1
-            seen.append(reading[0])
-        time.sleep(0.2)
-        with lock:
-            reading[0] -= 1
-        return []
-
-    engine._read = read
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(engine.read, [Image.new("RGB", (200, 100), "white")] * 4))
-    assert max(seen) == most_at_once

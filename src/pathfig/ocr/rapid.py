@@ -65,10 +65,6 @@ DET_TILE_MARGIN = 64
 # Only pages magnified at most this much are cut into windows (13 px text becomes 65 px, about
 # the margin); a small banner magnified more is detected whole, scaled to one window's area.
 DET_TILE_MAX_SCALE = 5.0
-# Readers take turns with pages larger than this: each holds a few copies of its pixels (BGR,
-# turned, scaled), 30 MB a copy at this size, and two 60-megapixel pages in flight at once
-# took a process with two readers from 1.9 to 2.7 GB.
-LARGE_PAGE_PIXELS = 10_000_000
 # rapidocr's DB post-processing defaults (see pathfig.ocr.postprocess.db_boxes).
 DET_THRESH = 0.3
 DET_BOX_THRESH = 0.5
@@ -163,17 +159,10 @@ class RapidOcrEngine:
             f"+{Path(DET_MODEL).stem},{Path(REC_MODEL).stem}"
         )
         self._lock = threading.Lock()
-        self._large_page = threading.Lock()
         self._models: _Models | None = None
 
     def read(self, image: Image.Image) -> list[Word]:
         """Every text line found in the image, boxes in the image's own pixels."""
-        if image.width * image.height <= LARGE_PAGE_PIXELS:
-            return self._read(image)
-        with self._large_page:
-            return self._read(image)
-
-    def _read(self, image: Image.Image) -> list[Word]:
         pixels = _to_bgr(image)
         upright = self._read_pixels(pixels)
         if not self.turned_pass:
