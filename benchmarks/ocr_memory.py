@@ -47,7 +47,8 @@ def main() -> None:
         engine = get_engine(runtime=args.runtime, threads=1, readers=args.readers)
     else:
         engine = get_engine(runtime=args.runtime)
-    Image.MAX_IMAGE_PIXELS = None  # WP5424 is 62 M pixels; pathfig run asks for a flag
+    # WP5424 is 62 M pixels; pathfig run reads it only with PATHFIG_MAX_IMAGE_PIXELS raised.
+    Image.MAX_IMAGE_PIXELS = None
     images = sorted((args.bench / args.set / "images").glob("*.[jp][pn]g"))[: args.n]
 
     def read(path: Path) -> None:

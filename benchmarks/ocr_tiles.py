@@ -56,9 +56,9 @@ def _real_pages(bench: Path) -> list[tuple[Path, set[str]]]:
             silver[row["figid"]].add(_normal(row["word"]))
     pages = []
     for path in sorted((bench / "real" / "images").glob("*.jpg")):
-        with Image.open(path) as image:
-            shape = rapid._det_input(rapid._to_bgr(image.convert("RGB"))).shape
-        if shape[2] * shape[3] > rapid.DET_TILE_SIDE**2:
+        width, height = Image.open(path).size
+        input_width, input_height = rapid.det_size(height, width)
+        if input_width * input_height > rapid.DET_TILE_SIDE**2:
             pages.append((path, silver[path.stem]))
     return pages
 

@@ -356,9 +356,9 @@ def test_a_large_page_is_detected_in_windows_and_reads_across_their_seams() -> N
 
     assert len(shapes) == 6
     assert all(max(shape[2:]) <= DET_TILE_SIDE for shape in shapes)
-    # The detector weighs each window's content as a whole (its blocks pool over the whole
-    # input), so a window's map is not exactly the page's: 2 of these labels are misread in
-    # windows, 3 on the whole page.
+    # A window's map is not exactly the page's (the detector's output depends on its whole
+    # input), so a few labels may read differently from the page read whole; none may be lost
+    # at a seam.
     read = [t for t in where if t.replace(" ", "") in words]
     assert len(read) >= 0.97 * len(where), sorted(set(where) - set(read))
     assert len(across) >= 10
@@ -384,3 +384,18 @@ def test_recognition_batches_hold_at_most_8_lines_and_10240_columns(
     from pathfig.ocr.rapid import _batches
 
     assert _batches(ratios) == batches
+
+
+@pytest.mark.parametrize(
+    ("height", "width", "size"),
+    [
+        (540, 720, (1280, 960)),  # a typical figure: short side to 960, one window
+        (323, 600, (1792, 960)),  # a wide one: windowed (1.7 megapixels of input)
+        (2200, 3000, (2880, 2112)),  # long side capped at 2880, windowed
+        (50, 200, (2560, 640)),  # a banner magnified 12.8x: one window's area, not windowed
+    ],
+)
+def test_detector_input_size(height: int, width: int, size: tuple[int, int]) -> None:
+    from pathfig.ocr.rapid import det_size
+
+    assert det_size(height, width) == size

@@ -350,12 +350,8 @@ def _batches(ratios: list[float]) -> list[list[int]]:
     return batches
 
 
-def _det_input(pixels: np.ndarray) -> np.ndarray:
-    """The page scaled for the detector (sides multiples of 32), normalised to [-1, 1], as a
-    batch of one."""
-    import cv2
-
-    height, width = pixels.shape[:2]
+def det_size(height: int, width: int) -> tuple[int, int]:
+    """(width, height) of the detector's input for a page of this size: sides multiples of 32."""
     scale = max(1.0, DET_LIMIT_SIDE_LEN / min(height, width))
     scale = min(scale, DET_MAX_SIDE_LEN / max(height, width))
     snap = round
@@ -364,8 +360,14 @@ def _det_input(pixels: np.ndarray) -> np.ndarray:
         # one window (sides rounded down, so that it stays one).
         scale = max(DET_TILE_MAX_SCALE, DET_TILE_SIDE / math.sqrt(height * width))
         snap = math.floor
-    size = (max(32, snap(width * scale / 32) * 32), max(32, snap(height * scale / 32) * 32))
-    resized = cv2.resize(pixels, size)
+    return (max(32, snap(width * scale / 32) * 32), max(32, snap(height * scale / 32) * 32))
+
+
+def _det_input(pixels: np.ndarray) -> np.ndarray:
+    """The page scaled for the detector, normalised to [-1, 1], as a batch of one."""
+    import cv2
+
+    resized = cv2.resize(pixels, det_size(*pixels.shape[:2]))
     # (x / 255 - 0.5) / 0.5 in float32, channels first.
     return (resized.astype(np.float32) * (2 / 255) - 1).transpose(2, 0, 1)[np.newaxis]
 
