@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import platform
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -173,8 +175,6 @@ def test_single_detection_pass_reads_vertical_text_both_ways(rendered) -> None:
 
 
 def test_tall_boxes_are_recognised_turned_both_ways() -> None:
-    import numpy as np
-
     from pathfig.ocr.rapid import _candidates
 
     page = np.full((200, 200, 3), 255, dtype=np.uint8)
@@ -242,9 +242,11 @@ def test_turned_page_is_detected_only_when_the_page_has_vertical_text(
     models = engine._load()
     calls = []
     detect = models.detect
-    models.detect = lambda pixels: calls.append(pixels.shape) or detect(pixels)
+    models.detect = lambda pixels, turned=False: (
+        calls.append(turned) or detect(pixels, turned=turned)
+    )
     words = engine.read(_vertical_labels(labels))
-    assert len(calls) == detections
+    assert calls == [False, True][:detections]
     assert sum(w.rotation == 90 for w in words) == labels
 
 
@@ -399,3 +401,118 @@ def test_detector_input_size(height: int, width: int, size: tuple[int, int]) -> 
     from pathfig.ocr.rapid import det_size
 
     assert det_size(height, width) == size
+
+
+# Frees ten 8 MB blocks, each followed on the heap by a 1 MB block that stays, after freeing a
+# 30 MB block (which raises glibc's default threshold for its own mappings to 30 MB), and
+# prints how many MB the process still holds for them.
+_HELD_AFTER_FREEING = """
+import sys
+import numpy as np
+if sys.argv[1] == "engine":
+    from pathfig.ocr.runtimes import return_large_blocks
+    print(return_large_blocks())
+def rss():
+    status = open("/proc/self/status").read().split("VmRSS:")[1]
+    return int(status.split()[0]) // 1024
+del_me = np.ones(30 << 20, np.uint8)
+del del_me
+before = rss()
+pairs = [(np.ones(8 << 20, np.uint8), np.ones(1 << 20, np.uint8)) for _ in range(10)]
+kept = [small for _, small in pairs]
+del pairs
+print(rss() - before)
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's allocator only")
+def test_the_engine_makes_freed_large_blocks_go_back_to_the_system() -> None:
+    import os
+    import subprocess
+    import sys
+
+    def held(mode: str, **env: str) -> list[str]:
+        out = subprocess.run(
+            [sys.executable, "-c", _HELD_AFTER_FREEING, mode],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")} | env,
+        )
+        return out.stdout.split()
+
+    (plain,) = held("plain")
+    assert int(plain) >= 70  # glibc's default keeps the freed 8 MB blocks
+    returned, engine = held("engine")
+    assert returned == "True" and int(engine) <= 20  # the ten 1 MB blocks
+    # An operator's own setting wins.
+    assert held("engine", MALLOC_MMAP_THRESHOLD_="65536")[0] == "False"
+
+
+@pytest.mark.parametrize(
+    ("quad", "most_off"),
+    [
+        ([[10, 20], [110, 20], [110, 50], [10, 50]], 0),  # on pixel centres: the same pixels
+        ([[33.5, 47.25], [200.75, 60.5], [198.0, 90.0], [31.0, 77.0]], 1),  # rounding only
+    ],
+)
+def test_a_quad_of_the_turned_page_crops_the_page_as_the_turned_page(quad, most_off: int) -> None:
+    from pathfig.ocr.rapid import _crop, _unturn_quad
+
+    page = np.random.default_rng(0).integers(0, 256, (300, 500, 3), dtype=np.uint8)
+    turned = np.ascontiguousarray(np.rot90(page, k=-1))
+    quad = np.array(quad, dtype=np.float32)
+    expected = _crop(turned, quad).astype(int)
+    crop = _crop(page, _unturn_quad(quad, page.shape[0]))
+    assert crop.shape == expected.shape
+    assert np.abs(crop - expected).max() == most_off
+
+
+def test_the_turned_page_is_detected_without_turning_the_page(rendered) -> None:
+    from pathfig.ocr.rapid import RapidOcrEngine, _to_rgb
+
+    canvas, _ = rendered
+    page = _to_rgb(canvas)
+    models = RapidOcrEngine()._load()
+    expected = models.detect(np.ascontiguousarray(np.rot90(page, k=-1)))
+    quads = models.detect(page, turned=True)
+    assert len(quads) == len(expected) >= 3  # each label, lying down in the turned page
+    assert all(np.abs(q - e).max() <= 2 for q, e in zip(quads, expected, strict=True))
+
+
+@pytest.mark.parametrize(("side", "most_at_once"), [(1000, 2), (4100, 1)])
+def test_readers_read_pages_over_16_megapixels_one_at_a_time(side: int, most_at_once: int) -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pathfig.ocr.rapid import RapidOcrEngine
+
+    engine = RapidOcrEngine(threads=1, readers=2)
+    reading, most, count = threading.Lock(), [0], [0]
+
+    def read(image: Image.Image) -> list[Word]:  # stands in for the reading itself
+        with reading:
+            count[0] += 1
+            most[0] = max(most[0], count[0])
+        time.sleep(0.2)
+        with reading:
+            count[0] -= 1
+        return []
+
+    engine._read = read
+    page = Image.new("RGB", (side, side), "white")
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(engine.read, [page] * 4))
+    assert most[0] == most_at_once
+
+
+@pytest.mark.parametrize("size", [(40, 30), (1500, 1000), (3000, 700)])
+def test_a_page_becomes_its_own_rgb_pixels_band_by_band(size: tuple[int, int]) -> None:
+    from pathfig.ocr.rapid import BAND_PIXELS, _to_rgb
+
+    width, height = size
+    noise = np.random.default_rng(1).integers(0, 256, (height, width, 3), dtype=np.uint8)
+    pixels = _to_rgb(Image.fromarray(noise))
+    assert np.array_equal(pixels, noise)
+    assert (width * height > BAND_PIXELS) == (size != (40, 30))  # large ones go in bands

@@ -65,6 +65,10 @@ DET_TILE_MARGIN = 64
 # Only pages magnified at most this much are cut into windows (13 px text becomes 65 px, about
 # the margin); a small banner magnified more is detected whole, scaled to one window's area.
 DET_TILE_MAX_SCALE = 5.0
+# Readers sharing an engine read pages larger than this one at a time: each such page costs
+# 400-800 MB while it is read (its pixels, the detector's windows), and two at once took a
+# two-reader worker past 2 GB. Real figures are far smaller; WikiPathways renders reach 62 MP.
+LARGE_PAGE_PIXELS = 16_000_000
 # rapidocr's DB post-processing defaults (see pathfig.ocr.postprocess.db_boxes).
 DET_THRESH = 0.3
 DET_BOX_THRESH = 0.5
@@ -159,11 +163,18 @@ class RapidOcrEngine:
             f"+{Path(DET_MODEL).stem},{Path(REC_MODEL).stem}"
         )
         self._lock = threading.Lock()
+        self._large_page_lock = threading.Lock()
         self._models: _Models | None = None
 
     def read(self, image: Image.Image) -> list[Word]:
         """Every text line found in the image, boxes in the image's own pixels."""
-        pixels = _to_bgr(image)
+        if image.width * image.height > LARGE_PAGE_PIXELS:
+            with self._large_page_lock:
+                return self._read(image)
+        return self._read(image)
+
+    def _read(self, image: Image.Image) -> list[Word]:
+        pixels = _to_rgb(image)
         upright = self._read_pixels(pixels)
         if not self.turned_pass:
             return upright
@@ -177,7 +188,7 @@ class RapidOcrEngine:
 
     def read_line(self, image: Image.Image) -> Word | None:
         """Recognition alone on the whole image, for an image known to hold one line of text."""
-        text, score = self._load().recognise([_to_bgr(image)])[0]
+        text, score = self._load().recognise([_to_rgb(image)])[0]
         text = text.strip()
         if not text:
             return None
@@ -193,9 +204,8 @@ class RapidOcrEngine:
             # The detector misses some thin vertical labels that it finds on the page turned
             # clockwise, where they lie horizontally. Those boxes are recognised (both ways
             # up) as new words, or as more readings of the vertical 0° box they overlap.
-            turned = np.ascontiguousarray(np.rot90(pixels, k=-1))
             height = pixels.shape[0]
-            for quad in models.detect(turned):
+            for quad in models.detect(pixels, turned=True):
                 box = unturn_box(quad_to_box(quad), height)
                 if not is_vertical(box):
                     continue
@@ -207,7 +217,8 @@ class RapidOcrEngine:
                 else:
                     index = len(boxes)
                     boxes.append(box)
-                crop = _crop(turned, quad)  # text that runs bottom to top is upright here
+                # Text that runs bottom to top is upright in this crop.
+                crop = _crop(pixels, _unturn_quad(quad, height))
                 candidates.append(_Candidate(index, -1, crop))
                 candidates.append(_Candidate(index, 1, np.ascontiguousarray(np.rot90(crop, 2))))
         readings = models.recognise([c.image for c in candidates])
@@ -274,8 +285,9 @@ class _Models:
     def __init__(
         self, threads: int, readers: int, runtime: str, compiled_cache: Path | None
     ) -> None:
-        from pathfig.ocr.runtimes import models_folder, open_session
+        from pathfig.ocr.runtimes import models_folder, open_session, return_large_blocks
 
+        return_large_blocks()
         models = models_folder()
         for model in (DET_MODEL, REC_MODEL):
             if not (models / model).is_file():
@@ -286,13 +298,21 @@ class _Models:
         self._det = open_session(runtime, models / DET_MODEL, **options)
         self._rec = open_session(runtime, models / REC_MODEL, recogniser=True, **options)
 
-    def detect(self, pixels: np.ndarray) -> list[np.ndarray]:
-        """Text quads (4 x 2 float arrays, corners clockwise from top left) in image pixels."""
+    def detect(self, pixels: np.ndarray, *, turned: bool = False) -> list[np.ndarray]:
+        """Text quads (4 x 2 float arrays, corners clockwise from top left) in image pixels,
+        or, ``turned``, in the pixels of the page turned 90° clockwise."""
         from pathfig.ocr.postprocess import db_boxes, reading_order
 
+        page, shape = _det_input(pixels), pixels.shape[:2]
+        if turned:
+            # The detector's input is turned rather than the page, whose copy would be 3 bytes
+            # a pixel (180 MB for a 60-megapixel page). det_size is symmetric, and the input is
+            # the turned page's to within the resizer's rounding (1 of 255 in 2-5% of values).
+            page = np.ascontiguousarray(np.rot90(page, k=-1, axes=(2, 3)))
+            shape = shape[::-1]
         quads = db_boxes(
-            self._probabilities(_det_input(pixels)),
-            pixels.shape[:2],
+            self._probabilities(page),
+            shape,
             thresh=DET_THRESH,
             box_thresh=DET_BOX_THRESH,
             unclip_ratio=DET_UNCLIP_RATIO,
@@ -364,12 +384,11 @@ def det_size(height: int, width: int) -> tuple[int, int]:
 
 
 def _det_input(pixels: np.ndarray) -> np.ndarray:
-    """The page scaled for the detector, normalised to [-1, 1], as a batch of one."""
+    """The page scaled for the detector, normalised to [-1, 1], as a BGR batch of one."""
     import cv2
 
     resized = cv2.resize(pixels, det_size(*pixels.shape[:2]))
-    # (x / 255 - 0.5) / 0.5 in float32, channels first.
-    return (resized.astype(np.float32) * (2 / 255) - 1).transpose(2, 0, 1)[np.newaxis]
+    return _normalised_bgr(resized)[np.newaxis]
 
 
 def _rec_input(image: np.ndarray, width: int) -> np.ndarray:
@@ -380,22 +399,51 @@ def _rec_input(image: np.ndarray, width: int) -> np.ndarray:
     resized_width = min(width, math.ceil(REC_HEIGHT * own_width / max(1, height)))
     resized = cv2.resize(image, (max(1, resized_width), REC_HEIGHT))
     out = np.zeros((3, REC_HEIGHT, width), dtype=np.float32)
-    out[:, :, : resized.shape[1]] = (resized.astype(np.float32) * (2 / 255) - 1).transpose(2, 0, 1)
+    out[:, :, : resized.shape[1]] = _normalised_bgr(resized)
     return out
 
 
-def _to_bgr(image: Image.Image) -> np.ndarray:
-    """A contiguous BGR uint8 array (the models take OpenCV-ordered BGR)."""
+def _normalised_bgr(rgb: np.ndarray) -> np.ndarray:
+    """(x / 255 - 0.5) / 0.5 in float32, channels first in the models' (OpenCV's) BGR order.
+
+    The page stays RGB until here: channels are swapped on the models' small inputs instead of
+    on a copy of the whole page.
+    """
+    normalised = rgb[:, :, ::-1].astype(np.float32)
+    normalised *= 2 / 255  # in place: for a large page each temporary is 12 bytes a pixel
+    normalised -= 1
+    return normalised.transpose(2, 0, 1)
+
+
+def _unturn_quad(quad: np.ndarray, height: int) -> np.ndarray:
+    """A quad in the pixels of the page turned 90° clockwise, in the page's own pixels.
+
+    Turning clockwise puts page pixel (x, y) at (height - 1 - y, x), so a crop of the page
+    with these corners is the crop of the turned page.
+    """
+    return np.stack([quad[:, 1], height - 1 - quad[:, 0]], axis=1)
+
+
+BAND_PIXELS = 1 << 20
+
+
+def _to_rgb(image: Image.Image) -> np.ndarray:
+    """An RGB uint8 array: the one copy of the page's pixels that OCR makes."""
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         # Transparent areas become white, as they look in a browser, not black.
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(background, rgba)
-    import cv2
-
-    # One copy of the pixels, not three: a 60-megapixel page is 180 MB a copy.
     rgb = image if image.mode == "RGB" else image.convert("RGB")
-    return cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR)
+    width, height = rgb.size
+    # Pillow hands its pixels to numpy through a bytes object that it builds from chunks: the
+    # page held twice over on top of its own copy. Band by band, the transient is one band.
+    pixels = np.empty((height, width, 3), dtype=np.uint8)
+    rows = max(1, BAND_PIXELS // width)
+    for top in range(0, height, rows):
+        bottom = min(height, top + rows)
+        pixels[top:bottom] = np.asarray(rgb.crop((0, top, width, bottom)))
+    return pixels
 
 
 __all__ = ["RapidOcrEngine"]

@@ -7,7 +7,9 @@ lists them in ``characters``.
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
+import os
 import threading
 from functools import cache
 from pathlib import Path
@@ -40,6 +42,31 @@ def open_session(
     if runtime == "openvino":
         return OpenVinoSession(path, threads, readers, compiled_cache, recogniser=recogniser)
     return OnnxSession(path, threads, recogniser=recogniser)
+
+
+# glibc serves an allocation this large or larger from its own mapping, returned to the system
+# when freed. Its default threshold rises to the size of the largest block freed (up to 32 MB),
+# after which a large page's pixels, windows and runtime buffers land on the heap and stay
+# there. Fixed at 4 MB, two readers over the ten largest WikiPathways pages (10-20 MP) end at
+# RSS 1,164 MB (peak 1,830 MB) instead of 1,923 MB (peak 2,230 MB) (docs/benchmarks.md).
+MMAP_THRESHOLD = 4 * 1024 * 1024
+_M_MMAP_THRESHOLD = -3  # mallopt's parameter number, from glibc's malloc.h
+
+
+@cache
+def return_large_blocks() -> bool:
+    """Make glibc give large freed blocks back to the system at once, for this whole process.
+
+    Returns whether it did: not where the C library is not glibc, nor where the operator set
+    glibc's own ``MALLOC_MMAP_THRESHOLD_``.
+    """
+    if "MALLOC_MMAP_THRESHOLD_" in os.environ:
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
 
 
 def models_folder() -> Path:
