@@ -8,7 +8,9 @@ every batch of text lines has its own input shape; ``--set wp``: the rendered Wi
 figures, up to 10302 x 6050 px) and prints the process's RSS (VmRSS) after every ``--every``
 figures, then the peak (VmHWM). Run it once per runtime: each run is its own
 process, so the numbers are that engine's alone. ``--readers R`` reads R figures at once on
-R threads with one thread each, as ``pathfig run`` does in-process.
+R threads with one thread each, as ``pathfig run`` does in-process. Images are decoded as
+``pathfig run`` decodes them, which refuses pages over ``PATHFIG_MAX_IMAGE_PIXELS`` (60 MP;
+``--max-pixels`` to change it here): WP5424, 62 MP, is counted as refused unless it is raised.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from pathlib import Path
 
 from PIL import Image
 
+from pathfig import ingest
+from pathfig.errors import PathfigError
 from pathfig.ocr import RUNTIMES, get_engine
+from pathfig.settings import get_settings
 
 DEFAULT_BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 
@@ -41,19 +46,28 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=10)
     parser.add_argument("--readers", type=int, default=1, help="figures read at once")
     parser.add_argument("--set", choices=("real", "wp"), default="real", help="which figures")
+    parser.add_argument(
+        "--max-pixels", type=int, default=get_settings().max_image_pixels, help="larger: refused"
+    )
     args = parser.parse_args()
 
     if args.readers > 1:
         engine = get_engine(runtime=args.runtime, threads=1, readers=args.readers)
     else:
         engine = get_engine(runtime=args.runtime)
-    # WP5424 is 62 M pixels; pathfig run reads it only with PATHFIG_MAX_IMAGE_PIXELS raised.
-    Image.MAX_IMAGE_PIXELS = None
+    Image.MAX_IMAGE_PIXELS = None  # decode_image applies --max-pixels
     images = sorted((args.bench / args.set / "images").glob("*.[jp][pn]g"))[: args.n]
+    refused = []
 
     def read(path: Path) -> None:
-        with Image.open(path) as image:
-            engine.read(image.convert("RGB"))
+        try:
+            image = ingest.decode_image(
+                path.read_bytes(), source=str(path), max_pixels=args.max_pixels
+            )
+        except PathfigError:
+            refused.append(path.name)
+            return
+        engine.read(image)
 
     trace = []
     with ThreadPoolExecutor(args.readers) as pool:
@@ -62,7 +76,8 @@ def main() -> None:
                 trace.append(f"{i}:{memory_mb('VmRSS')}")
     print(
         f"{engine.version}, {len(images)} figures, {args.readers} at once, "
-        f"load {os.getloadavg()[0]:.1f}"
+        f"load {os.getloadavg()[0]:.1f}; refused (over {args.max_pixels:,} pixels): "
+        f"{', '.join(refused) or 'none'}"
     )
     print("RSS MB after n figures:", " ".join(trace))
     print(f"peak RSS (VmHWM): {memory_mb('VmHWM')} MB")
