@@ -185,7 +185,9 @@ class OpenVinoSession:
         request = getattr(self._local, "request", None)
         if request is None:
             request = self._local.request = self._compiled.create_infer_request()
-        return request.infer({0: batch})[0].copy()
+        # The input is read in place (the caller keeps it until this returns); the output is
+        # already the caller's own copy.
+        return request.infer({0: batch}, share_inputs=True)[0]
 
 
 def cut_last_layer(model, path: Path, characters: list[str], classes: list[int]) -> None:
