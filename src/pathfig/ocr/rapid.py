@@ -65,9 +65,10 @@ DET_TILE_MARGIN = 64
 # Only pages magnified at most this much are cut into windows (13 px text becomes 65 px, about
 # the margin); a small banner magnified more is detected whole, scaled to one window's area.
 DET_TILE_MAX_SCALE = 5.0
-# Readers sharing an engine read pages larger than this one at a time: each such page costs
-# 400-800 MB while it is read (its pixels, the detector's windows), and two at once took a
-# two-reader worker past 2 GB. Real figures are far smaller; WikiPathways renders reach 62 MP.
+# Readers sharing an engine read pages larger than this one at a time: a page costs about 11
+# bytes a pixel while it is read (the caller's image, OCR's copy, the detector's input; 700 MB
+# for 62 MP), and two large pages at once took a two-reader worker past 2 GB. Real figures are
+# far smaller; WikiPathways renders reach 62 MP.
 LARGE_PAGE_PIXELS = 16_000_000
 # rapidocr's DB post-processing defaults (see pathfig.ocr.postprocess.db_boxes).
 DET_THRESH = 0.3
@@ -427,6 +428,7 @@ def _unturn_quad(quad: np.ndarray, height: int) -> np.ndarray:
     return np.stack([quad[:, 1], height - 1 - quad[:, 0]], axis=1)
 
 
+# The page's pixels are taken from Pillow this many at a time (see _to_rgb).
 BAND_PIXELS = 1 << 20
 
 
