@@ -457,22 +457,23 @@ def test_the_engine_makes_freed_large_blocks_go_back_to_the_system() -> None:
     ],
 )
 def test_a_quad_of_the_turned_page_crops_the_page_as_the_turned_page(quad, most_off: int) -> None:
-    from pathfig.ocr.rapid import _crop, _unturn_quad
+    from pathfig.ocr.geometry import unturn_quad
+    from pathfig.ocr.rapid import _crop
 
     page = np.random.default_rng(0).integers(0, 256, (300, 500, 3), dtype=np.uint8)
     turned = np.ascontiguousarray(np.rot90(page, k=-1))
     quad = np.array(quad, dtype=np.float32)
     expected = _crop(turned, quad).astype(int)
-    crop = _crop(page, _unturn_quad(quad, page.shape[0]))
+    crop = _crop(page, unturn_quad(quad, page.shape[0]))
     assert crop.shape == expected.shape
     assert np.abs(crop - expected).max() == most_off
 
 
 def test_the_turned_page_is_detected_without_turning_the_page(rendered) -> None:
-    from pathfig.ocr.rapid import RapidOcrEngine, _to_rgb
+    from pathfig.ocr.rapid import RapidOcrEngine, _rgb_pixels
 
     canvas, _ = rendered
-    page = _to_rgb(canvas)
+    page = _rgb_pixels(canvas)
     models = RapidOcrEngine()._load()
     expected = models.detect(np.ascontiguousarray(np.rot90(page, k=-1)))
     quads = models.detect(page, turned=True)
@@ -509,10 +510,10 @@ def test_readers_read_pages_over_16_megapixels_one_at_a_time(side: int, most_at_
 
 @pytest.mark.parametrize("size", [(40, 30), (1500, 1000), (3000, 700)])
 def test_a_page_becomes_its_own_rgb_pixels_band_by_band(size: tuple[int, int]) -> None:
-    from pathfig.ocr.rapid import BAND_PIXELS, _to_rgb
+    from pathfig.ocr.rapid import BAND_PIXELS, _rgb_pixels
 
     width, height = size
     noise = np.random.default_rng(1).integers(0, 256, (height, width, 3), dtype=np.uint8)
-    pixels = _to_rgb(Image.fromarray(noise))
+    pixels = _rgb_pixels(Image.fromarray(noise))
     assert np.array_equal(pixels, noise)
     assert (width * height > BAND_PIXELS) == (size != (40, 30))  # large ones go in bands

@@ -28,7 +28,7 @@ from pathfig.ocr.rapid import (
     _crop,
     _det_input,
     _rec_input,
-    _to_rgb,
+    _rgb_pixels,
 )
 
 DET = {"thresh": DET_THRESH, "box_thresh": DET_BOX_THRESH, "unclip_ratio": DET_UNCLIP_RATIO}
@@ -56,13 +56,13 @@ def pages(shared: Path) -> list[np.ndarray]:
     pages = []
     for path in paths:
         with Image.open(path) as opened:
-            pages.append(_to_rgb(opened.convert("RGB")))
+            pages.append(_rgb_pixels(opened.convert("RGB")))
     pages.append(np.ascontiguousarray(np.rot90(pages[0], k=-1)))
     canvas = Image.new("RGB", (640, 400), "white")
     draw = ImageDraw.Draw(canvas)
     for i, text in enumerate(["MAPK1 signalling", "TP53", "PIK3CA → AKT1", "NF-κB"]):
         draw.text((30 + 60 * i, 40 + 80 * i), text, font=ImageFont.load_default(size=14 + 6 * i))
-    pages.append(_to_rgb(canvas))
+    pages.append(_rgb_pixels(canvas))
     return pages
 
 

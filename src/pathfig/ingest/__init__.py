@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from pathfig.ingest.discover import discover
-from pathfig.ingest.images import decode_image, media_type
+from pathfig.ingest.images import as_rgb, decode_image, media_type
 
-__all__ = ["decode_image", "discover", "media_type"]
+__all__ = ["as_rgb", "decode_image", "discover", "media_type"]

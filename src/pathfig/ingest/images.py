@@ -90,7 +90,7 @@ def decode_image(data: bytes, *, source: str, max_pixels: int) -> Image.Image:
     try:
         image.seek(0)  # an animated GIF or multi-page TIFF: the first frame is the figure
         image.load()
-        return _to_rgb(image)
+        return as_rgb(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise BadImageError(f"too large to decode safely: {exc}", source=source) from exc
     except OSError as exc:
@@ -102,7 +102,9 @@ def decode_image(data: bytes, *, source: str, max_pixels: int) -> Image.Image:
         raise BadImageError(f"corrupt {image.format} image: {exc}", source=source) from exc
 
 
-def _to_rgb(image: Image.Image) -> Image.Image:
+def as_rgb(image: Image.Image) -> Image.Image:
+    """The image in RGB (itself when it is): transparent areas white, as a browser shows them,
+    16-bit and float greyscale scaled to 8 bits."""
     from PIL import Image
 
     mode = image.mode

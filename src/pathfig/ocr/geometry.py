@@ -1,7 +1,8 @@
-"""Box arithmetic for OCR: quads to boxes, undoing the 90° turn, merging two passes, and the
-tiles a large page is detected in.
+"""Box arithmetic for OCR: quads to boxes, undoing the 90° turn (of boxes and of quads),
+merging two passes, and the tiles a large page is detected in.
 
-Pure functions on plain tuples, so the merge rule is testable without running an OCR model.
+Pure functions on plain tuples and arrays, so the merge rule is testable without running an OCR
+model.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import math
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import NamedTuple
+
+import numpy as np
 
 from pathfig.records import Box, Word
 
@@ -33,6 +36,16 @@ def unturn_box(box: Box, original_height: float) -> Box:
     """
     x0, y0, x1, y1 = box
     return (y0, original_height - x1, y1, original_height - x0)
+
+
+def unturn_quad(quad: np.ndarray, original_height: int) -> np.ndarray:
+    """Map a quad's corners from the image turned 90° clockwise back to the original image.
+
+    Unlike :func:`unturn_box`, whose edges lie between pixels, these are points to sample at,
+    on pixel centres: turning clockwise puts pixel (x, y) at (H - 1 - y, x), so the original
+    cropped by the mapped quad is the turned image cropped by the quad.
+    """
+    return np.stack([quad[:, 1], original_height - 1 - quad[:, 0]], axis=1)
 
 
 def overlap(a: Box, b: Box) -> float:

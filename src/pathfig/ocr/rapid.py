@@ -38,6 +38,7 @@ from pathfig.ocr.geometry import (
     quad_to_box,
     tiles,
     unturn_box,
+    unturn_quad,
 )
 from pathfig.records import Box, Word
 
@@ -175,7 +176,7 @@ class RapidOcrEngine:
         return self._read(image)
 
     def _read(self, image: Image.Image) -> list[Word]:
-        pixels = _to_rgb(image)
+        pixels = _rgb_pixels(image)
         upright = self._read_pixels(pixels)
         if not self.turned_pass:
             return upright
@@ -189,7 +190,7 @@ class RapidOcrEngine:
 
     def read_line(self, image: Image.Image) -> Word | None:
         """Recognition alone on the whole image, for an image known to hold one line of text."""
-        text, score = self._load().recognise([_to_rgb(image)])[0]
+        text, score = self._load().recognise([_rgb_pixels(image)])[0]
         text = text.strip()
         if not text:
             return None
@@ -219,7 +220,7 @@ class RapidOcrEngine:
                     index = len(boxes)
                     boxes.append(box)
                 # Text that runs bottom to top is upright in this crop.
-                crop = _crop(pixels, _unturn_quad(quad, height))
+                crop = _crop(pixels, unturn_quad(quad, height))
                 candidates.append(_Candidate(index, -1, crop))
                 candidates.append(_Candidate(index, 1, np.ascontiguousarray(np.rot90(crop, 2))))
         readings = models.recognise([c.image for c in candidates])
@@ -419,27 +420,16 @@ def _normalised_bgr(rgb: np.ndarray) -> np.ndarray:
     return normalised
 
 
-def _unturn_quad(quad: np.ndarray, height: int) -> np.ndarray:
-    """A quad in the pixels of the page turned 90° clockwise, in the page's own pixels.
-
-    Turning clockwise puts page pixel (x, y) at (height - 1 - y, x), so a crop of the page
-    with these corners is the crop of the turned page.
-    """
-    return np.stack([quad[:, 1], height - 1 - quad[:, 0]], axis=1)
-
-
-# The page's pixels are taken from Pillow this many at a time (see _to_rgb).
+# The page's pixels are taken from Pillow this many at a time (see _rgb_pixels).
 BAND_PIXELS = 1 << 20
 
 
-def _to_rgb(image: Image.Image) -> np.ndarray:
-    """An RGB uint8 array: the one copy of the page's pixels that OCR makes."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        # Transparent areas become white, as they look in a browser, not black.
-        rgba = image.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(background, rgba)
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
+def _rgb_pixels(image: Image.Image) -> np.ndarray:
+    """An RGB uint8 array: the one copy of the page's pixels that OCR makes. Any mode is
+    turned to RGB as ingest turns it (transparent areas white)."""
+    from pathfig.ingest import as_rgb
+
+    rgb = as_rgb(image)
     width, height = rgb.size
     # Pillow hands its pixels to numpy through a bytes object that it builds from chunks: the
     # page held twice over on top of its own copy. Band by band, the transient is one band.
