@@ -370,39 +370,6 @@ def test_a_large_page_is_detected_in_windows_and_reads_across_their_seams() -> N
         assert all(abs(a - b) <= 2 * EDGE_TOLERANCE for a, b in zip(box, where[text], strict=True))
 
 
-@pytest.mark.parametrize(
-    ("ratios", "batches"),
-    [
-        ([1.0] * 10, [[0, 1, 2, 3, 4, 5, 6, 7], [8, 9]]),  # short labels: 8 at a time
-        ([3.0, 1.0, 2.0], [[1, 2, 0]]),  # by aspect ratio, so a batch pads little
-        ([26.0] * 9, [[0, 1, 2, 3, 4, 5, 6, 7], [8]]),  # 8 x 1,248 columns still fit
-        ([1.0, 60.0, 60.0, 60.0, 60.0], [[0, 1, 2], [3, 4]]),  # 3 lines of 2,880 px fit, 4 do not
-        ([500.0], [[0]]),  # a line wider than the budget goes alone
-    ],
-)
-def test_recognition_batches_hold_at_most_8_lines_and_10240_columns(
-    ratios: list[float], batches: list[list[int]]
-) -> None:
-    from pathfig.ocr.rapid import _batches
-
-    assert _batches(ratios) == batches
-
-
-@pytest.mark.parametrize(
-    ("height", "width", "size"),
-    [
-        (540, 720, (1280, 960)),  # a typical figure: short side to 960, one window
-        (323, 600, (1792, 960)),  # a wide one: windowed (1.7 megapixels of input)
-        (2200, 3000, (2880, 2112)),  # long side capped at 2880, windowed
-        (50, 200, (2560, 640)),  # a banner magnified 12.8x: one window's area, not windowed
-    ],
-)
-def test_detector_input_size(height: int, width: int, size: tuple[int, int]) -> None:
-    from pathfig.ocr.rapid import det_size
-
-    assert det_size(height, width) == size
-
-
 # Frees ten 8 MB blocks, each followed on the heap by a 1 MB block that stays, after freeing a
 # 30 MB block (which raises glibc's default threshold for its own mappings to 30 MB), and
 # prints how many MB the process still holds for them.

@@ -44,7 +44,7 @@ from pathfig.records import Box, Word
 
 # Bump when anything here changes what OCR returns for the same image: it is part of
 # `version`, the cache key of stored OCR results.
-CODE_VERSION = "5"
+CODE_VERSION = "6"
 
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
@@ -63,6 +63,16 @@ DET_MAX_SIDE_LEN = 2880
 # worker's memory at gigabytes; a typical 720x540 figure (1280x960 input) is one window.
 DET_TILE_SIDE = 1280
 DET_TILE_MARGIN = 64
+# Each detector input is padded with white up to sides that are multiples of DET_SHAPE_STEP
+# (or exactly DET_LIMIT_SIDE_LEN, the short side of most figures), so that a few shapes recur.
+# OpenVINO prepares its kernels for each new input shape, which costs about twice the inference
+# itself on this project's CPUs; a shape seen by the call before costs nothing more. (OpenVINO's
+# cache of shapes stays off: it grew a worker by 0.2-0.5 GB over 150 figures, still growing.)
+# Measured on 150 real figures (docs/benchmarks.md): 47 detector shapes became 13, detection
+# 0.25 -> 0.17 s per figure. Padding never takes an input past DET_MAX_PADDED_PIXELS, which
+# bounds the runtime's buffers as DET_TILE_SIDE does.
+DET_SHAPE_STEP = 256
+DET_MAX_PADDED_PIXELS = 1_800_000
 # Only pages magnified at most this much are cut into windows (13 px text becomes 65 px, about
 # the margin); a small banner magnified more is detected whole, scaled to one window's area.
 DET_TILE_MAX_SCALE = 5.0
@@ -88,6 +98,10 @@ REC_BATCH = 8
 # make batches of 8 lines thousands of pixels wide. Lines up to 1,280 px at REC_HEIGHT (all
 # but a few in real figures) still go 8 at a time.
 REC_BATCH_COLUMNS = 8 * 1280
+# A batch's width is rounded up to a multiple of this, for the same reason as DET_SHAPE_STEP:
+# 258 batch shapes on 150 figures became 72, recognition 0.23 -> 0.16 s per figure. Coarser
+# steps pad more than they save (128: 22% more columns, slower).
+REC_WIDTH_STEP = 64
 
 # A box at least this much taller than wide holds vertical text: it is read turned both ways.
 TALL = 1.5
@@ -305,15 +319,17 @@ class _Models:
         or, ``turned``, in the pixels of the page turned 90° clockwise."""
         from pathfig.ocr.postprocess import db_boxes, reading_order
 
-        page, shape = _det_input(pixels), pixels.shape[:2]
+        shape = pixels.shape[:2]
+        width, height = det_size(*shape)
         if turned:
-            # The detector's input is turned rather than the page, whose copy would be 3 bytes
-            # a pixel (180 MB for a 60-megapixel page). det_size is symmetric, and the input is
-            # the turned page's to within the resizer's rounding (1 of 255 in 2-5% of values).
-            page = np.ascontiguousarray(np.rot90(page, k=-1, axes=(2, 3)))
-            shape = shape[::-1]
+            shape, (width, height) = shape[::-1], (height, width)
+        if height * width <= DET_TILE_SIDE**2:
+            padded = _det_input(pixels, turned=turned, shape=det_padded_shape(height, width))
+            probabilities = self._det(padded)[:, :, :height, :width]
+        else:
+            probabilities = self._windows(_det_input(pixels, turned=turned))
         quads = db_boxes(
-            self._probabilities(page),
+            probabilities,
             shape,
             thresh=DET_THRESH,
             box_thresh=DET_BOX_THRESH,
@@ -323,21 +339,28 @@ class _Models:
             return []
         return list(reading_order(np.array(quads)))
 
-    def _probabilities(self, page: np.ndarray) -> np.ndarray:
-        """The detector's text probability map of a (1, 3, H, W) input, window by window when
-        it is large."""
+    def _windows(self, page: np.ndarray) -> np.ndarray:
+        """The detector's text probability map of a large (1, 3, H, W) input, run window by
+        window."""
         _, _, height, width = page.shape
-        if height * width <= DET_TILE_SIDE**2:
-            return self._det(page)
         stitched = np.empty((1, 1, height, width), dtype=np.float32)
         for (top, bottom, left, right), (w_top, w_bottom, w_left, w_right) in tiles(
             height, width, side=DET_TILE_SIDE, margin=DET_TILE_MARGIN
         ):
-            window = self._det(np.ascontiguousarray(page[:, :, w_top:w_bottom, w_left:w_right]))
+            window = self._detect_window(page[:, :, w_top:w_bottom, w_left:w_right])
             stitched[0, 0, top:bottom, left:right] = window[
                 0, 0, top - w_top : bottom - w_top, left - w_left : right - w_left
             ]
         return stitched
+
+    def _detect_window(self, window: np.ndarray) -> np.ndarray:
+        """The detector's map of a (1, 3, H, W) window, run padded to its shape bucket."""
+        _, _, height, width = window.shape
+        padded_height, padded_width = det_padded_shape(height, width)
+        padded = np.empty((1, 3, padded_height, padded_width), dtype=np.float32)
+        padded[:, :, :height, :width] = window
+        _whiten_margins(padded, height, width)
+        return self._det(padded)[:, :, :height, :width]
 
     def recognise(self, images: list[np.ndarray]) -> list[tuple[str, float]]:
         """(text, mean character confidence) for each line image, in order."""
@@ -346,8 +369,7 @@ class _Models:
         results: list[tuple[str, float]] = [("", 0.0)] * len(images)
         ratios = [img.shape[1] / max(1, img.shape[0]) for img in images]
         for chunk in _batches(ratios):
-            widest = max(REC_MIN_WIDTH / REC_HEIGHT, *(ratios[i] for i in chunk))
-            width = int(REC_HEIGHT * widest)
+            width = _rec_width(max(ratios[i] for i in chunk))
             batch = np.zeros((len(chunk), 3, REC_HEIGHT, width), dtype=np.float32)
             for row, i in enumerate(chunk):
                 batch[row] = _rec_input(images[i], width)
@@ -363,13 +385,36 @@ def _batches(ratios: list[float]) -> list[list[int]]:
     batches: list[list[int]] = []
     for i in np.argsort(ratios, kind="stable").tolist():
         # Ascending ratios: the line being added is the batch's widest.
-        width = REC_HEIGHT * max(REC_MIN_WIDTH / REC_HEIGHT, ratios[i])
+        width = _rec_width(ratios[i])
         batch = batches[-1] if batches else []
         if not batch or len(batch) == REC_BATCH or (len(batch) + 1) * width > REC_BATCH_COLUMNS:
             batches.append([i])
         else:
             batch.append(i)
     return batches
+
+
+def _rec_width(ratio: float) -> int:
+    """Input columns of a batch whose widest line has this aspect ratio."""
+    return _round_up(max(REC_MIN_WIDTH, int(REC_HEIGHT * ratio)), REC_WIDTH_STEP)
+
+
+def _round_up(length: int, step: int) -> int:
+    return -(-length // step) * step
+
+
+def det_padded_shape(height: int, width: int) -> tuple[int, int]:
+    """(height, width) that a detector input of this size is padded to."""
+
+    def bucket(side: int) -> int:
+        if side <= DET_LIMIT_SIDE_LEN < _round_up(side, DET_SHAPE_STEP):
+            return DET_LIMIT_SIDE_LEN
+        return _round_up(side, DET_SHAPE_STEP)
+
+    padded = bucket(height), bucket(width)
+    if padded[0] * padded[1] > max(height * width, DET_MAX_PADDED_PIXELS):
+        return height, width
+    return padded
 
 
 def det_size(height: int, width: int) -> tuple[int, int]:
@@ -385,12 +430,20 @@ def det_size(height: int, width: int) -> tuple[int, int]:
     return (max(32, snap(width * scale / 32) * 32), max(32, snap(height * scale / 32) * 32))
 
 
-def _det_input(pixels: np.ndarray) -> np.ndarray:
-    """The page scaled for the detector, normalised to [-1, 1], as a BGR batch of one."""
+def _det_input(
+    pixels: np.ndarray, *, turned: bool = False, shape: tuple[int, int] | None = None
+) -> np.ndarray:
+    """The page scaled for the detector, normalised to [-1, 1], as a BGR batch of one;
+    ``turned`` 90° clockwise, padded with white to ``shape`` if given."""
     import cv2
 
     resized = cv2.resize(pixels, det_size(*pixels.shape[:2]))
-    return _normalised_bgr(resized)[np.newaxis]
+    if turned:
+        # The scaled page is turned rather than the page, whose copy would be 3 bytes a pixel
+        # (180 MB for a 60-megapixel page). det_size is symmetric, and this is the turned
+        # page's input to within the resizer's rounding (1 of 255 in 2-5% of values).
+        resized = np.rot90(resized, k=-1)
+    return _normalised_bgr(resized, shape)[np.newaxis]
 
 
 def _rec_input(image: np.ndarray, width: int) -> np.ndarray:
@@ -405,19 +458,33 @@ def _rec_input(image: np.ndarray, width: int) -> np.ndarray:
     return out
 
 
-def _normalised_bgr(rgb: np.ndarray) -> np.ndarray:
-    """(x / 255 - 0.5) / 0.5 in float32, channels first in the models' (OpenCV's) BGR order.
+# A white pixel, normalised.
+WHITE = 1.0
+
+
+def _normalised_bgr(rgb: np.ndarray, shape: tuple[int, int] | None = None) -> np.ndarray:
+    """(x / 255 - 0.5) / 0.5 in float32, channels first in the models' (OpenCV's) BGR order,
+    padded with white on the right and below to ``shape`` if given.
 
     The page stays RGB until here: channels are swapped on the models' small inputs instead of
     on a copy of the whole page.
     """
+    height, width = rgb.shape[:2]
     # One contiguous array, computed in place: the runtimes take it as it is, without a copy.
-    normalised = np.empty((3, *rgb.shape[:2]), dtype=np.float32)
+    normalised = np.empty((3, *(shape or (height, width))), dtype=np.float32)
+    inside = normalised[:, :height, :width]
     for channel in range(3):
-        normalised[channel] = rgb[:, :, 2 - channel]
-    normalised *= 2 / 255
-    normalised -= 1
+        inside[channel] = rgb[:, :, 2 - channel]
+    inside *= 2 / 255
+    inside -= 1
+    _whiten_margins(normalised, height, width)
     return normalised
+
+
+def _whiten_margins(padded: np.ndarray, height: int, width: int) -> None:
+    """Paint white what lies below ``height`` and right of ``width`` (the last two axes)."""
+    padded[..., height:, :] = WHITE
+    padded[..., :height, width:] = WHITE
 
 
 # The page's pixels are taken from Pillow this many at a time (see _rgb_pixels).
