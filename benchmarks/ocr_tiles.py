@@ -48,7 +48,7 @@ def _wp_pages(bench: Path, n: int) -> list[tuple[Path, set[str]]]:
 
 
 def _real_pages(bench: Path) -> list[tuple[Path, set[str]]]:
-    from pathfig.ocr import rapid
+    from pathfig.ocr import inputs
 
     silver: dict[str, set[str]] = defaultdict(set)
     with (bench / "real" / "pfocr_genes.tsv").open(newline="") as handle:
@@ -57,18 +57,18 @@ def _real_pages(bench: Path) -> list[tuple[Path, set[str]]]:
     pages = []
     for path in sorted((bench / "real" / "images").glob("*.jpg")):
         width, height = Image.open(path).size
-        input_width, input_height = rapid.det_size(height, width)
-        if input_width * input_height > rapid.DET_TILE_SIDE**2:
+        input_width, input_height = inputs.det_size(height, width)
+        if input_width * input_height > inputs.DET_TILE_SIDE**2:
             pages.append((path, silver[path.stem]))
     return pages
 
 
 def _measure(mode: str, which: str, bench: Path, n: int) -> None:
-    from pathfig.ocr import rapid
+    from pathfig.ocr import inputs, rapid
 
     pages = _wp_pages(bench, n) if which == "wp" else _real_pages(bench)
     if mode == "whole":
-        rapid.DET_TILE_SIDE = 1 << 20  # one window: the page as it is
+        inputs.DET_TILE_SIDE = 1 << 20  # one window: the page as it is
     engine = rapid.RapidOcrEngine()
     found = total = 0
     seconds = 0.0

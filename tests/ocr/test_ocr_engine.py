@@ -329,7 +329,8 @@ GENES = ["MAPK1", "TP53", "EGFR", "STAT3", "AKT1", "PTEN", "KRAS", "BRAF", "MTOR
 
 
 def test_a_large_page_is_detected_in_windows_and_reads_across_their_seams() -> None:
-    from pathfig.ocr.rapid import DET_TILE_SIDE, RapidOcrEngine
+    from pathfig.ocr.inputs import DET_TILE_SIDE
+    from pathfig.ocr.rapid import RapidOcrEngine
 
     # 3000 x 2200 px: the detector input is 2880 x 2112, cut into 3 x 2 windows whose seams lie
     # at x = 1000 and 2000 and y = 1100 in page pixels. A grid of 154 labels, rows shifted so
@@ -437,10 +438,11 @@ def test_a_quad_of_the_turned_page_crops_the_page_as_the_turned_page(quad, most_
 
 
 def test_the_turned_page_is_detected_without_turning_the_page(rendered) -> None:
-    from pathfig.ocr.rapid import RapidOcrEngine, _rgb_pixels
+    from pathfig.ocr.inputs import rgb_pixels
+    from pathfig.ocr.rapid import RapidOcrEngine
 
     canvas, _ = rendered
-    page = _rgb_pixels(canvas)
+    page = rgb_pixels(canvas)
     models = RapidOcrEngine()._load()
     expected = models.detect(np.ascontiguousarray(np.rot90(page, k=-1)))
     quads = models.detect(page, turned=True)
@@ -477,10 +479,10 @@ def test_readers_read_pages_over_16_megapixels_one_at_a_time(side: int, most_at_
 
 @pytest.mark.parametrize("size", [(40, 30), (1500, 1000), (3000, 700)])
 def test_a_page_becomes_its_own_rgb_pixels_band_by_band(size: tuple[int, int]) -> None:
-    from pathfig.ocr.rapid import BAND_PIXELS, _rgb_pixels
+    from pathfig.ocr.inputs import BAND_PIXELS, rgb_pixels
 
     width, height = size
     noise = np.random.default_rng(1).integers(0, 256, (height, width, 3), dtype=np.uint8)
-    pixels = _rgb_pixels(Image.fromarray(noise))
+    pixels = rgb_pixels(Image.fromarray(noise))
     assert np.array_equal(pixels, noise)
     assert (width * height > BAND_PIXELS) == (size != (40, 30))  # large ones go in bands

@@ -16,19 +16,21 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pathfig.ocr import postprocess
+from pathfig.ocr.inputs import (
+    REC_BATCH,
+    REC_HEIGHT,
+    REC_MIN_WIDTH,
+    det_input,
+    rec_input,
+    rgb_pixels,
+)
 from pathfig.ocr.postprocess import ctc_decode, db_boxes, reading_order
 from pathfig.ocr.rapid import (
     DET_BOX_THRESH,
     DET_THRESH,
     DET_UNCLIP_RATIO,
-    REC_BATCH,
-    REC_HEIGHT,
-    REC_MIN_WIDTH,
     RapidOcrEngine,
     _crop,
-    _det_input,
-    _rec_input,
-    _rgb_pixels,
 )
 
 DET = {"thresh": DET_THRESH, "box_thresh": DET_BOX_THRESH, "unclip_ratio": DET_UNCLIP_RATIO}
@@ -56,20 +58,20 @@ def pages(shared: Path) -> list[np.ndarray]:
     pages = []
     for path in paths:
         with Image.open(path) as opened:
-            pages.append(_rgb_pixels(opened.convert("RGB")))
+            pages.append(rgb_pixels(opened.convert("RGB")))
     pages.append(np.ascontiguousarray(np.rot90(pages[0], k=-1)))
     canvas = Image.new("RGB", (640, 400), "white")
     draw = ImageDraw.Draw(canvas)
     for i, text in enumerate(["MAPK1 signalling", "TP53", "PIK3CA → AKT1", "NF-κB"]):
         draw.text((30 + 60 * i, 40 + 80 * i), text, font=ImageFont.load_default(size=14 + 6 * i))
-    pages.append(_rgb_pixels(canvas))
+    pages.append(rgb_pixels(canvas))
     return pages
 
 
 @pytest.fixture(scope="module")
 def detections(models, pages) -> list[tuple[np.ndarray, tuple[int, int]]]:
     """The real detector's map for each page, with the page's (height, width)."""
-    return [(models._det(_det_input(page)), page.shape[:2]) for page in pages]
+    return [(models._det(det_input(page)), page.shape[:2]) for page in pages]
 
 
 def _assert_same_quads(ours: list[np.ndarray], theirs: list[np.ndarray]) -> None:
@@ -213,7 +215,7 @@ def test_ctc_decode_matches_rapidocr_on_real_recogniser_outputs(models, pages) -
             chunk = crops[start : start + REC_BATCH]
             widest = max(REC_MIN_WIDTH / REC_HEIGHT, *(c.shape[1] / c.shape[0] for c in chunk))
             width = int(REC_HEIGHT * widest)
-            probs = models._rec(np.stack([_rec_input(c, width) for c in chunk]))
+            probs = models._rec(np.stack([rec_input(c, width) for c in chunk]))
             lines = ctc_decode(probs, models._rec.characters)
             assert lines == reference(probs)[0]
             read += sum(bool(text) for text, _ in lines)

@@ -11,21 +11,21 @@ GENES = ["MAPK1", "TP53", "EGFR", "STAT3", "AKT1", "PTEN", "KRAS", "BRAF"]
 
 
 @pytest.mark.parametrize(
-    ("ratios", "batches"),
+    ("ratios", "expected"),
     [
         ([1.0] * 10, [[0, 1, 2, 3, 4, 5, 6, 7], [8, 9]]),  # short labels: 8 at a time
         ([3.0, 1.0, 2.0], [[1, 2, 0]]),  # by aspect ratio, so a batch pads little
-        ([26.0] * 9, [[0, 1, 2, 3, 4, 5, 6, 7], [8]]),  # 8 x 1,248 columns still fit
+        ([26.0] * 9, [[0, 1, 2, 3, 4, 5, 6, 7], [8]]),  # 8 x 1,280 columns still fit
         ([1.0, 60.0, 60.0, 60.0, 60.0], [[0, 1, 2], [3, 4]]),  # 3 lines of 2,880 px fit, 4 do not
         ([500.0], [[0]]),  # a line wider than the budget goes alone
     ],
 )
 def test_recognition_batches_hold_at_most_8_lines_and_10240_columns(
-    ratios: list[float], batches: list[list[int]]
+    ratios: list[float], expected: list[list[int]]
 ) -> None:
-    from pathfig.ocr.rapid import _batches
+    from pathfig.ocr.inputs import batches
 
-    assert _batches(ratios) == batches
+    assert batches(ratios) == expected
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_recognition_batches_hold_at_most_8_lines_and_10240_columns(
     ],
 )
 def test_detector_input_size(height: int, width: int, size: tuple[int, int]) -> None:
-    from pathfig.ocr.rapid import det_size
+    from pathfig.ocr.inputs import det_size
 
     assert det_size(height, width) == size
 
@@ -60,7 +60,7 @@ def test_detector_input_size(height: int, width: int, size: tuple[int, int]) -> 
 def test_detector_inputs_are_padded_to_a_few_shapes(
     height: int, width: int, padded: tuple[int, int]
 ) -> None:
-    from pathfig.ocr.rapid import det_padded_shape
+    from pathfig.ocr.inputs import det_padded_shape
 
     assert det_padded_shape(height, width) == padded
 
@@ -97,22 +97,23 @@ def test_pages_of_many_sizes_share_a_few_detector_shapes_and_read_to_their_edges
 
 
 def test_padding_is_white_and_leaves_the_page_as_it_was() -> None:
-    from pathfig.ocr.rapid import WHITE, _det_input
+    from pathfig.ocr.inputs import WHITE, det_input
 
     pixels = np.random.default_rng(7).integers(0, 256, (300, 400, 3), dtype=np.uint8)
-    plain = _det_input(pixels)
+    plain = det_input(pixels)
     _, _, height, width = plain.shape
-    padded = _det_input(pixels, shape=(height + 64, width + 96))
+    padded = det_input(pixels, shape=(height + 64, width + 96))
     assert padded.flags.c_contiguous
     assert np.array_equal(padded[:, :, :height, :width], plain)
     assert (padded[:, :, height:, :] == WHITE).all()
     assert (padded[:, :, :, width:] == WHITE).all()
-    turned = _det_input(pixels, turned=True, shape=(width + 32, height))
+    turned = det_input(pixels, turned=True, shape=(width + 32, height))
     assert np.array_equal(turned[:, :, :width, :], np.rot90(plain, k=-1, axes=(2, 3)))
 
 
 def test_recognition_batches_are_padded_to_widths_in_steps_of_64() -> None:
-    from pathfig.ocr.rapid import REC_MIN_WIDTH, REC_WIDTH_STEP, RapidOcrEngine
+    from pathfig.ocr.inputs import REC_MIN_WIDTH, REC_WIDTH_STEP
+    from pathfig.ocr.rapid import RapidOcrEngine
 
     models = RapidOcrEngine()._load()
     widths = []

@@ -10,16 +10,16 @@ stitched, so that a worker's memory does not grow with the largest page it meets
 
 rapidocr supplies only the model files: nothing of its code is imported. The runtime
 sessions (:mod:`pathfig.ocr.runtimes`: OpenVINO by default, onnxruntime on request), the
-resizing, the batching and the post-processing (:mod:`pathfig.ocr.postprocess`: DB boxes, CTC
-decoding) are pathfig's own, so that nothing here can download a model or spin threads against
-the rest of the process, and a process that reads images does not pay for rapidocr's
-configuration and download layers at start-up. Sessions are created on first use, so importing
+models' inputs (:mod:`pathfig.ocr.inputs`: sizes, padding, windows, batches) and the
+post-processing (:mod:`pathfig.ocr.postprocess`: DB boxes, CTC decoding) are pathfig's own, so
+that nothing here can download a model or spin threads against the rest of the process, and a
+process that reads images does not pay for rapidocr's configuration and download layers at
+start-up. Sessions are created on first use, so importing
 :mod:`pathfig.ocr` stays cheap and a process that never reads an image never loads a runtime.
 """
 
 from __future__ import annotations
 
-import math
 import threading
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
@@ -36,9 +36,21 @@ from pathfig.ocr.geometry import (
     merge_passes,
     overlap,
     quad_to_box,
-    tiles,
     unturn_box,
     unturn_quad,
+)
+from pathfig.ocr.inputs import (
+    REC_HEIGHT,
+    batches,
+    det_input,
+    det_padded_shape,
+    det_size,
+    is_one_window,
+    padded_window,
+    rec_input,
+    rec_width,
+    rgb_pixels,
+    windows,
 )
 from pathfig.records import Box, Word
 
@@ -49,33 +61,6 @@ CODE_VERSION = "6"
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 
-# The detector scales an image so that its SHORT side is this long, never shrinking it.
-# Figures are ~720x540 px with 8-10 px labels; upscaling them is what lets the detector find
-# small labels. Measured on 60 real figures (benchmarks/ocr_speed.py recall proxy): no
-# upscaling 0.685, 736 (rapidocr's default) 0.762, 960 0.805.
-DET_LIMIT_SIDE_LEN = 960
-# ... but never past this long side, so that a very wide or very large image stays affordable.
-DET_MAX_SIDE_LEN = 2880
-# A page whose detector input is larger than DET_TILE_SIDE squared is detected in windows at
-# most DET_TILE_SIDE long, each seeing DET_TILE_MARGIN px of its neighbours, and their maps
-# are stitched before the boxes are drawn. The runtime holds buffers for the largest input it
-# has seen (~300 MB per megapixel for the detector), so whole large pages would keep a
-# worker's memory at gigabytes; a typical 720x540 figure (1280x960 input) is one window.
-DET_TILE_SIDE = 1280
-DET_TILE_MARGIN = 64
-# Each detector input is padded with white up to sides that are multiples of DET_SHAPE_STEP
-# (or exactly DET_LIMIT_SIDE_LEN, the short side of most figures), so that a few shapes recur.
-# OpenVINO prepares its kernels for each new input shape, which costs about twice the inference
-# itself on this project's CPUs; a shape seen by the call before costs nothing more. (OpenVINO's
-# cache of shapes stays off: it grew a worker by 0.2-0.5 GB over 150 figures, still growing.)
-# Measured on 150 real figures (docs/benchmarks.md): 47 detector shapes became 13, detection
-# 0.25 -> 0.17 s per figure. Padding never takes an input past DET_MAX_PADDED_PIXELS, which
-# bounds the runtime's buffers as DET_TILE_SIDE does.
-DET_SHAPE_STEP = 256
-DET_MAX_PADDED_PIXELS = 1_800_000
-# Only pages magnified at most this much are cut into windows (13 px text becomes 65 px, about
-# the margin); a small banner magnified more is detected whole, scaled to one window's area.
-DET_TILE_MAX_SCALE = 5.0
 # Readers sharing an engine read pages larger than this one at a time: a page costs about 11
 # bytes a pixel while it is read (the caller's image, OCR's copy, the detector's input; 700 MB
 # for 62 MP), and two large pages at once took a two-reader worker past 2 GB. Real figures are
@@ -85,23 +70,6 @@ LARGE_PAGE_PIXELS = 16_000_000
 DET_THRESH = 0.3
 DET_BOX_THRESH = 0.5
 DET_UNCLIP_RATIO = 1.6
-
-# The recogniser reads lines scaled to this height, at least this wide, in batches of this
-# many lines sorted by aspect ratio (so a batch pads little). Most labels are short words: a
-# minimum width of 192 instead of rapidocr's 320 pads them less, and read more crops right
-# (bench/crops/real word accuracy 0.865 against 0.851) with the same recall proxy.
-REC_HEIGHT = 48
-REC_MIN_WIDTH = 192
-REC_BATCH = 8
-# ... and no more columns than this in one batch: the runtime keeps buffers for the largest
-# batch it has run (~14 MB per 1,000 columns), and a figure's long title lines would otherwise
-# make batches of 8 lines thousands of pixels wide. Lines up to 1,280 px at REC_HEIGHT (all
-# but a few in real figures) still go 8 at a time.
-REC_BATCH_COLUMNS = 8 * 1280
-# A batch's width is rounded up to a multiple of this, for the same reason as DET_SHAPE_STEP:
-# 258 batch shapes on 150 figures became 72, recognition 0.23 -> 0.16 s per figure. Coarser
-# steps pad more than they save (128: 22% more columns, slower).
-REC_WIDTH_STEP = 64
 
 # A box at least this much taller than wide holds vertical text: it is read turned both ways.
 TALL = 1.5
@@ -190,7 +158,7 @@ class RapidOcrEngine:
         return self._read(image)
 
     def _read(self, image: Image.Image) -> list[Word]:
-        pixels = _rgb_pixels(image)
+        pixels = rgb_pixels(image)
         upright = self._read_pixels(pixels)
         if not self.turned_pass:
             return upright
@@ -204,7 +172,7 @@ class RapidOcrEngine:
 
     def read_line(self, image: Image.Image) -> Word | None:
         """Recognition alone on the whole image, for an image known to hold one line of text."""
-        text, score = self._load().recognise([_rgb_pixels(image)])[0]
+        text, score = self._load().recognise([rgb_pixels(image)])[0]
         text = text.strip()
         if not text:
             return None
@@ -323,11 +291,11 @@ class _Models:
         width, height = det_size(*shape)
         if turned:
             shape, (width, height) = shape[::-1], (height, width)
-        if height * width <= DET_TILE_SIDE**2:
-            padded = _det_input(pixels, turned=turned, shape=det_padded_shape(height, width))
+        if is_one_window(height, width):
+            padded = det_input(pixels, turned=turned, shape=det_padded_shape(height, width))
             probabilities = self._det(padded)[:, :, :height, :width]
         else:
-            probabilities = self._windows(_det_input(pixels, turned=turned))
+            probabilities = self._windows(det_input(pixels, turned=turned))
         quads = db_boxes(
             probabilities,
             shape,
@@ -344,8 +312,8 @@ class _Models:
         window."""
         _, _, height, width = page.shape
         stitched = np.empty((1, 1, height, width), dtype=np.float32)
-        for (top, bottom, left, right), (w_top, w_bottom, w_left, w_right) in tiles(
-            height, width, side=DET_TILE_SIDE, margin=DET_TILE_MARGIN
+        for (top, bottom, left, right), (w_top, w_bottom, w_left, w_right) in windows(
+            height, width
         ):
             window = self._detect_window(page[:, :, w_top:w_bottom, w_left:w_right])
             stitched[0, 0, top:bottom, left:right] = window[
@@ -356,11 +324,7 @@ class _Models:
     def _detect_window(self, window: np.ndarray) -> np.ndarray:
         """The detector's map of a (1, 3, H, W) window, run padded to its shape bucket."""
         _, _, height, width = window.shape
-        padded_height, padded_width = det_padded_shape(height, width)
-        padded = np.empty((1, 3, padded_height, padded_width), dtype=np.float32)
-        padded[:, :, :height, :width] = window
-        _whiten_margins(padded, height, width)
-        return self._det(padded)[:, :, :height, :width]
+        return self._det(padded_window(window))[:, :, :height, :width]
 
     def recognise(self, images: list[np.ndarray]) -> list[tuple[str, float]]:
         """(text, mean character confidence) for each line image, in order."""
@@ -368,144 +332,15 @@ class _Models:
 
         results: list[tuple[str, float]] = [("", 0.0)] * len(images)
         ratios = [img.shape[1] / max(1, img.shape[0]) for img in images]
-        for chunk in _batches(ratios):
-            width = _rec_width(max(ratios[i] for i in chunk))
+        for chunk in batches(ratios):
+            width = rec_width(max(ratios[i] for i in chunk))
             batch = np.zeros((len(chunk), 3, REC_HEIGHT, width), dtype=np.float32)
             for row, i in enumerate(chunk):
-                batch[row] = _rec_input(images[i], width)
+                batch[row] = rec_input(images[i], width)
             preds = self._rec(batch)
             for i, line in zip(chunk, ctc_decode(preds, self._rec.characters), strict=True):
                 results[i] = line
         return results
-
-
-def _batches(ratios: list[float]) -> list[list[int]]:
-    """Line indices in batches of similar aspect ratio (widths padded to the widest), at most
-    REC_BATCH lines and REC_BATCH_COLUMNS columns of input each."""
-    batches: list[list[int]] = []
-    for i in np.argsort(ratios, kind="stable").tolist():
-        # Ascending ratios: the line being added is the batch's widest.
-        width = _rec_width(ratios[i])
-        batch = batches[-1] if batches else []
-        if not batch or len(batch) == REC_BATCH or (len(batch) + 1) * width > REC_BATCH_COLUMNS:
-            batches.append([i])
-        else:
-            batch.append(i)
-    return batches
-
-
-def _rec_width(ratio: float) -> int:
-    """Input columns of a batch whose widest line has this aspect ratio."""
-    return _round_up(max(REC_MIN_WIDTH, int(REC_HEIGHT * ratio)), REC_WIDTH_STEP)
-
-
-def _round_up(length: int, step: int) -> int:
-    return -(-length // step) * step
-
-
-def det_padded_shape(height: int, width: int) -> tuple[int, int]:
-    """(height, width) that a detector input of this size is padded to."""
-
-    def bucket(side: int) -> int:
-        if side <= DET_LIMIT_SIDE_LEN < _round_up(side, DET_SHAPE_STEP):
-            return DET_LIMIT_SIDE_LEN
-        return _round_up(side, DET_SHAPE_STEP)
-
-    padded = bucket(height), bucket(width)
-    if padded[0] * padded[1] > max(height * width, DET_MAX_PADDED_PIXELS):
-        return height, width
-    return padded
-
-
-def det_size(height: int, width: int) -> tuple[int, int]:
-    """(width, height) of the detector's input for a page of this size: sides multiples of 32."""
-    scale = max(1.0, DET_LIMIT_SIDE_LEN / min(height, width))
-    scale = min(scale, DET_MAX_SIDE_LEN / max(height, width))
-    snap = round
-    if scale > DET_TILE_MAX_SCALE and height * width * scale**2 > DET_TILE_SIDE**2:
-        # Text magnified this much would not fit in a window's margin: the page shrinks to
-        # one window (sides rounded down, so that it stays one).
-        scale = max(DET_TILE_MAX_SCALE, DET_TILE_SIDE / math.sqrt(height * width))
-        snap = math.floor
-    return (max(32, snap(width * scale / 32) * 32), max(32, snap(height * scale / 32) * 32))
-
-
-def _det_input(
-    pixels: np.ndarray, *, turned: bool = False, shape: tuple[int, int] | None = None
-) -> np.ndarray:
-    """The page scaled for the detector, normalised to [-1, 1], as a BGR batch of one;
-    ``turned`` 90° clockwise, padded with white to ``shape`` if given."""
-    import cv2
-
-    resized = cv2.resize(pixels, det_size(*pixels.shape[:2]))
-    if turned:
-        # The scaled page is turned rather than the page, whose copy would be 3 bytes a pixel
-        # (180 MB for a 60-megapixel page). det_size is symmetric, and this is the turned
-        # page's input to within the resizer's rounding (1 of 255 in 2-5% of values).
-        resized = np.rot90(resized, k=-1)
-    return _normalised_bgr(resized, shape)[np.newaxis]
-
-
-def _rec_input(image: np.ndarray, width: int) -> np.ndarray:
-    """A line scaled to REC_HEIGHT, normalised to [-1, 1], padded with 0 on the right."""
-    import cv2
-
-    height, own_width = image.shape[:2]
-    resized_width = min(width, math.ceil(REC_HEIGHT * own_width / max(1, height)))
-    resized = cv2.resize(image, (max(1, resized_width), REC_HEIGHT))
-    out = np.zeros((3, REC_HEIGHT, width), dtype=np.float32)
-    out[:, :, : resized.shape[1]] = _normalised_bgr(resized)
-    return out
-
-
-# A white pixel, normalised.
-WHITE = 1.0
-
-
-def _normalised_bgr(rgb: np.ndarray, shape: tuple[int, int] | None = None) -> np.ndarray:
-    """(x / 255 - 0.5) / 0.5 in float32, channels first in the models' (OpenCV's) BGR order,
-    padded with white on the right and below to ``shape`` if given.
-
-    The page stays RGB until here: channels are swapped on the models' small inputs instead of
-    on a copy of the whole page.
-    """
-    height, width = rgb.shape[:2]
-    # One contiguous array, computed in place: the runtimes take it as it is, without a copy.
-    normalised = np.empty((3, *(shape or (height, width))), dtype=np.float32)
-    inside = normalised[:, :height, :width]
-    for channel in range(3):
-        inside[channel] = rgb[:, :, 2 - channel]
-    inside *= 2 / 255
-    inside -= 1
-    _whiten_margins(normalised, height, width)
-    return normalised
-
-
-def _whiten_margins(padded: np.ndarray, height: int, width: int) -> None:
-    """Paint white what lies below ``height`` and right of ``width`` (the last two axes)."""
-    padded[..., height:, :] = WHITE
-    padded[..., :height, width:] = WHITE
-
-
-# The page's pixels are taken from Pillow this many at a time (see _rgb_pixels).
-BAND_PIXELS = 1 << 20
-
-
-def _rgb_pixels(image: Image.Image) -> np.ndarray:
-    """An RGB uint8 array: the one copy of the page's pixels that OCR makes. Any mode is
-    turned to RGB as ingest turns it (transparent areas white)."""
-    from pathfig.ingest import as_rgb
-
-    rgb = as_rgb(image)
-    width, height = rgb.size
-    # Pillow hands its pixels to numpy through a bytes object that it builds from chunks: the
-    # page held twice over on top of its own copy. Band by band, the transient is one band.
-    pixels = np.empty((height, width, 3), dtype=np.uint8)
-    rows = max(1, BAND_PIXELS // width)
-    for top in range(0, height, rows):
-        bottom = min(height, top + rows)
-        pixels[top:bottom] = np.asarray(rgb.crop((0, top, width, bottom)))
-    return pixels
 
 
 __all__ = ["RapidOcrEngine"]
