@@ -34,7 +34,7 @@ DET_TILE_MARGIN = 64
 # itself on this project's CPUs; a shape seen by the call before costs nothing more. (OpenVINO's
 # cache of shapes stays off: it grew a worker by 0.2-0.5 GB over 150 figures, still growing.)
 # Measured on 150 real figures (docs/benchmarks.md): 47 detector shapes became 13, detection
-# 0.25 -> 0.17 s per figure. Padding never takes an input past DET_MAX_PADDED_PIXELS, which
+# 0.25 -> 0.18 s per figure. Padding never takes an input past DET_MAX_PADDED_PIXELS, which
 # bounds the runtime's buffers as DET_TILE_SIDE does.
 DET_SHAPE_STEP = 256
 DET_MAX_PADDED_PIXELS = 1_800_000
@@ -54,7 +54,7 @@ REC_BATCH = 8
 # but a few in real figures) still go 8 at a time.
 REC_BATCH_COLUMNS = 8 * 1280
 # A batch's width is rounded up to a multiple of this, for the same reason as DET_SHAPE_STEP:
-# 258 batch shapes on 150 figures became 72, recognition 0.23 -> 0.16 s per figure. Coarser
+# 258 batch shapes on 150 figures became 72, recognition 0.23 -> 0.17 s per figure. Coarser
 # steps pad more than they save (128: 22% more columns, slower).
 REC_WIDTH_STEP = 64
 
