@@ -18,10 +18,9 @@ from PIL import Image, ImageDraw, ImageFont
 from pathfig.ocr import postprocess
 from pathfig.ocr.inputs import (
     REC_BATCH,
-    REC_HEIGHT,
-    REC_MIN_WIDTH,
     det_input,
-    rec_input,
+    rec_batch,
+    rec_width,
     rgb_pixels,
 )
 from pathfig.ocr.postprocess import ctc_decode, db_boxes, reading_order
@@ -213,9 +212,8 @@ def test_ctc_decode_matches_rapidocr_on_real_recogniser_outputs(models, pages) -
         crops = [_crop(page, quad) for quad in models.detect(page)][: 3 * REC_BATCH]
         for start in range(0, len(crops), REC_BATCH):
             chunk = crops[start : start + REC_BATCH]
-            widest = max(REC_MIN_WIDTH / REC_HEIGHT, *(c.shape[1] / c.shape[0] for c in chunk))
-            width = int(REC_HEIGHT * widest)
-            probs = models._rec(np.stack([rec_input(c, width) for c in chunk]))
+            width = rec_width(max(c.shape[1] / c.shape[0] for c in chunk))
+            probs = models._rec(rec_batch(chunk, width))
             lines = ctc_decode(probs, models._rec.characters)
             assert lines == reference(probs)[0]
             read += sum(bool(text) for text, _ in lines)

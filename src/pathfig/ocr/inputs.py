@@ -92,9 +92,7 @@ def det_padded_shape(height: int, width: int) -> tuple[int, int]:
         return _round_up(side, DET_SHAPE_STEP)
 
     padded = bucket(height), bucket(width)
-    if padded[0] * padded[1] > max(height * width, DET_MAX_PADDED_PIXELS):
-        return height, width
-    return padded
+    return padded if padded[0] * padded[1] <= DET_MAX_PADDED_PIXELS else (height, width)
 
 
 def det_size(height: int, width: int) -> tuple[int, int]:
@@ -126,16 +124,18 @@ def det_input(
     return _normalised_bgr(resized, shape)[np.newaxis]
 
 
-def rec_input(image: np.ndarray, width: int) -> np.ndarray:
-    """A line scaled to REC_HEIGHT, normalised to [-1, 1], padded with 0 on the right."""
+def rec_batch(lines: list[np.ndarray], width: int) -> np.ndarray:
+    """The recogniser's (N, 3, REC_HEIGHT, width) input: each line scaled to REC_HEIGHT,
+    normalised to [-1, 1] and padded with 0 on the right."""
     import cv2
 
-    height, own_width = image.shape[:2]
-    resized_width = min(width, math.ceil(REC_HEIGHT * own_width / max(1, height)))
-    resized = cv2.resize(image, (max(1, resized_width), REC_HEIGHT))
-    out = np.zeros((3, REC_HEIGHT, width), dtype=np.float32)
-    out[:, :, : resized.shape[1]] = _normalised_bgr(resized)
-    return out
+    batch = np.zeros((len(lines), 3, REC_HEIGHT, width), dtype=np.float32)
+    for row, line in enumerate(lines):
+        height, own_width = line.shape[:2]
+        resized_width = min(width, math.ceil(REC_HEIGHT * own_width / max(1, height)))
+        resized = cv2.resize(line, (max(1, resized_width), REC_HEIGHT))
+        batch[row, :, :, : resized.shape[1]] = _normalised_bgr(resized)
+    return batch
 
 
 # A white pixel, normalised.

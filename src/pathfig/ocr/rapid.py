@@ -14,8 +14,8 @@ models' inputs (:mod:`pathfig.ocr.inputs`: sizes, padding, windows, batches) and
 post-processing (:mod:`pathfig.ocr.postprocess`: DB boxes, CTC decoding) are pathfig's own, so
 that nothing here can download a model or spin threads against the rest of the process, and a
 process that reads images does not pay for rapidocr's configuration and download layers at
-start-up. Sessions are created on first use, so importing
-:mod:`pathfig.ocr` stays cheap and a process that never reads an image never loads a runtime.
+start-up. Sessions are created on first use, so importing :mod:`pathfig.ocr` stays cheap and a
+process that never reads an image never loads a runtime.
 """
 
 from __future__ import annotations
@@ -40,14 +40,13 @@ from pathfig.ocr.geometry import (
     unturn_quad,
 )
 from pathfig.ocr.inputs import (
-    REC_HEIGHT,
     batches,
     det_input,
     det_padded_shape,
     det_size,
     is_one_window,
     padded_window,
-    rec_input,
+    rec_batch,
     rec_width,
     rgb_pixels,
     windows,
@@ -334,10 +333,7 @@ class _Models:
         ratios = [img.shape[1] / max(1, img.shape[0]) for img in images]
         for chunk in batches(ratios):
             width = rec_width(max(ratios[i] for i in chunk))
-            batch = np.zeros((len(chunk), 3, REC_HEIGHT, width), dtype=np.float32)
-            for row, i in enumerate(chunk):
-                batch[row] = rec_input(images[i], width)
-            preds = self._rec(batch)
+            preds = self._rec(rec_batch([images[i] for i in chunk], width))
             for i, line in zip(chunk, ctc_decode(preds, self._rec.characters), strict=True):
                 results[i] = line
         return results
