@@ -1,7 +1,7 @@
 """Pipeline throughput, orchestration overhead and memory on real PMC figures.
 
     .venv/bin/python benchmarks/pipeline_speed.py [--n 30] [--memory-figures 10000]
-        [--memory-only]
+        [--memory-only] [--distinct-figures 1000]
 
 1. The bare OCR engine over N real images (the floor: what OCR alone costs), read one after the
    other (the engine's default: one reading on all cores) and two at once on two threads (as
@@ -12,6 +12,9 @@
 4. Memory: M figures (hard links to the N images under distinct names, so OCR is cached after
    the first N and the run exercises ingest, recognition and the store at scale) with peak RSS
    of the process.
+5. With ``--distinct-figures K``: memory while OCR runs on every figure. K distinct images (the
+   N images scaled by 0.85 to 1.2, so each has its own content and size) in one in-process
+   `pathfig run`, its RSS sampled every few seconds: RSS at each tenth of the run and the peak.
 Each pipeline run is a separate `pathfig` process so peak RSS is its own.
 """
 
@@ -64,15 +67,56 @@ _MEASURED = (
 )
 
 
-def pathfig_run(folder: Path, db: Path, *extra: str) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one `pathfig run` process (its Dask workers not included)."""
+def pathfig_run(
+    folder: Path, db: Path, *extra: str, rss_samples: list[int] | None = None
+) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one `pathfig run` process (its Dask workers not included);
+    its RSS (MB) every RSS_SAMPLE_SECONDS appended to ``rss_samples`` if given."""
     command = [sys.executable, "-c", _MEASURED, "run", str(folder), "--db", str(db), "-q", *extra]
     started = time.perf_counter()
-    done = subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True)  # fmt: skip
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True) as child:  # fmt: skip
+        while rss_samples is not None and child.poll() is None:
+            time.sleep(RSS_SAMPLE_SECONDS)
+            rss_samples.extend(_rss_mb(child.pid))
+        _, stderr = child.communicate()
     seconds = time.perf_counter() - started
-    peak_kb = int(done.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, command, stderr=stderr)
+    peak_kb = int(stderr.rsplit("PEAK_KB", 1)[1].split()[0])
     return seconds, peak_kb / 1024
+
+
+RSS_SAMPLE_SECONDS = 5.0
+
+
+def _rss_mb(pid: int) -> list[int]:
+    """The process's VmRSS in MB, or nothing once it has gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return [int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS:")]
+    except OSError:
+        return []
+
+
+# Scales of the distinct variants: each real figure at most len(SCALES) times.
+SCALES = (0.85, 0.9, 0.95, 1.05, 1.1, 1.15, 1.2)
+
+
+def distinct_variants(images: list[Path], count: int, folder: Path) -> None:
+    """``count`` images of distinct content and size: each of ``images`` scaled in turn."""
+    from PIL import Image
+
+    if count > len(images) * len(SCALES):
+        raise SystemExit(f"--distinct-figures: at most {len(images) * len(SCALES)} from --n")
+    for i in range(count):
+        source = images[i % len(images)]
+        scale = SCALES[i // len(images)]
+        with Image.open(source) as image:
+            size = (round(image.width * scale), round(image.height * scale))
+            image.convert("RGB").resize(size, Image.Resampling.LANCZOS).save(
+                folder / f"v{i:05d}_{source.stem}.png"
+            )
 
 
 def main() -> None:
@@ -82,6 +126,9 @@ def main() -> None:
     parser.add_argument("--memory-figures", type=int, default=10_000)
     parser.add_argument(
         "--memory-only", action="store_true", help="only step 4 (memory over many figures)"
+    )
+    parser.add_argument(
+        "--distinct-figures", type=int, default=0, help="step 5: OCR this many distinct images"
     )
     args = parser.parse_args()
     images = sorted((args.bench / "real" / "images").glob("*.jpg"))[: args.n]
@@ -113,6 +160,15 @@ def main() -> None:
         pathfig_run(folder, mem_db)  # OCR the N distinct images once
         mem_seconds, mem_rss = pathfig_run(many, mem_db)
 
+        if args.distinct_figures:
+            distinct = tmp_path / "distinct"
+            distinct.mkdir()
+            distinct_variants(images, args.distinct_figures, distinct)
+            rss: list[int] = []
+            distinct_seconds, distinct_rss = pathfig_run(
+                distinct, tmp_path / "distinct.sqlite", rss_samples=rss
+            )
+
     n = len(images)
     print(f"| {n} real PMC figures, {os.cpu_count()} CPU cores | value |")
     print("|---|---|")
@@ -120,6 +176,14 @@ def main() -> None:
         f"| {args.memory_figures} figures (OCR cached): time, peak RSS | "
         f"{mem_seconds:.0f} s, {mem_rss:.0f} MB |"
     )
+    if args.distinct_figures:
+        tenths = " ".join(str(rss[min(len(rss) - 1, len(rss) * k // 10)]) for k in range(1, 11))
+        print(
+            f"| {args.distinct_figures} distinct figures, all OCR'd: time, figures per minute, "
+            f"RSS at each tenth of the run (MB), peak RSS | {distinct_seconds:.0f} s, "
+            f"{60 * args.distinct_figures / distinct_seconds:.1f}, {tenths}, "
+            f"{distinct_rss:.0f} MB |"
+        )
     if args.memory_only:
         return
     print(f"| bare OCR engine, one figure at a time, s per figure | {ocr_seconds / n:.2f} |")
