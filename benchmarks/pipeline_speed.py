@@ -73,14 +73,19 @@ def pathfig_run(
     """Seconds and peak RSS (MB) of one `pathfig run` process (its Dask workers not included);
     its RSS (MB) every RSS_SAMPLE_SECONDS appended to ``rss_samples`` if given."""
     command = [sys.executable, "-c", _MEASURED, "run", str(folder), "--db", str(db), "-q", *extra]
-    started = time.perf_counter()
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True) as child:  # fmt: skip
-        while rss_samples is not None and child.poll() is None:
-            time.sleep(RSS_SAMPLE_SECONDS)
-            rss_samples.extend(_rss_mb(child.pid))
-        _, stderr = child.communicate()
-    seconds = time.perf_counter() - started
+    # stderr goes to a file: a pipe left unread while RSS is sampled could fill and stall it.
+    with tempfile.TemporaryFile("w+") as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, text=True)
+        while True:
+            try:
+                child.wait(timeout=None if rss_samples is None else RSS_SAMPLE_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                rss_samples.extend(_rss_mb(child.pid))
+        seconds = time.perf_counter() - started
+        errors.seek(0)
+        stderr = errors.read()
     if child.returncode:
         raise subprocess.CalledProcessError(child.returncode, command, stderr=stderr)
     peak_kb = int(stderr.rsplit("PEAK_KB", 1)[1].split()[0])
@@ -104,11 +109,10 @@ SCALES = (0.85, 0.9, 0.95, 1.05, 1.1, 1.15, 1.2)
 
 
 def distinct_variants(images: list[Path], count: int, folder: Path) -> None:
-    """``count`` images of distinct content and size: each of ``images`` scaled in turn."""
+    """``count`` (at most len(SCALES) per image) images of distinct content and size: each of
+    ``images`` scaled in turn."""
     from PIL import Image
 
-    if count > len(images) * len(SCALES):
-        raise SystemExit(f"--distinct-figures: at most {len(images) * len(SCALES)} from --n")
     for i in range(count):
         source = images[i % len(images)]
         scale = SCALES[i // len(images)]
@@ -132,6 +136,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     images = sorted((args.bench / "real" / "images").glob("*.jpg"))[: args.n]
+    if args.distinct_figures > len(images) * len(SCALES):
+        parser.error(f"--distinct-figures: at most {len(SCALES)} per figure of --n")
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -178,6 +184,7 @@ def main() -> None:
     )
     if args.distinct_figures:
         tenths = " ".join(str(rss[min(len(rss) - 1, len(rss) * k // 10)]) for k in range(1, 11))
+        tenths = tenths if rss else "(run shorter than one sample)"
         print(
             f"| {args.distinct_figures} distinct figures, all OCR'd: time, figures per minute, "
             f"RSS at each tenth of the run (MB), peak RSS | {distinct_seconds:.0f} s, "
