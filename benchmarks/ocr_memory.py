@@ -30,12 +30,14 @@ from pathfig.settings import get_settings
 DEFAULT_BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 
 
-def memory_mb(field: str) -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
+def memory_mb(field: str, pid: int | str = "self") -> int:
+    """``field`` of /proc/PID/status (VmRSS, VmHWM) in MB; RuntimeError once the process has
+    exited (a zombie's status has no memory fields)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
             if line.startswith(field + ":"):
                 return int(line.split()[1]) // 1024
-    raise RuntimeError(f"{field} not in /proc/self/status")
+    raise RuntimeError(f"{field} not in /proc/{pid}/status")
 
 
 def main() -> None:

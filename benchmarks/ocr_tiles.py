@@ -24,6 +24,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from ocr_memory import memory_mb  # beside this script, which Python runs from its folder
 from PIL import Image
 
 DEFAULT_BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
@@ -84,8 +85,7 @@ def _measure(mode: str, which: str, bench: Path, n: int) -> None:
             seen.update(_normal(token) for token in re.split(r"[\s,/]+", word.text))
         found += len(expected & seen)
         total += len(expected)
-    with open("/proc/self/status", encoding="ascii") as status:
-        peak = next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmHWM"))
+    peak = memory_mb("VmHWM")
     print(
         f"{which:4} {mode:7} {len(pages)} figures: found {found}/{total} = {found / total:.4f}, "
         f"{seconds / len(pages):.2f} s per figure, peak RSS {peak} MB",

@@ -21,12 +21,15 @@ Each pipeline run is a separate `pathfig` process so peak RSS is its own.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from ocr_memory import memory_mb  # beside this script, which Python runs from its folder
 
 DEFAULT_BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 
@@ -82,7 +85,8 @@ def pathfig_run(
                 child.wait(timeout=None if rss_samples is None else RSS_SAMPLE_SECONDS)
                 break
             except subprocess.TimeoutExpired:
-                rss_samples.extend(_rss_mb(child.pid))
+                with contextlib.suppress(OSError, RuntimeError):  # it has just exited
+                    rss_samples.append(memory_mb("VmRSS", child.pid))
         seconds = time.perf_counter() - started
         errors.seek(0)
         stderr = errors.read()
@@ -93,15 +97,6 @@ def pathfig_run(
 
 
 RSS_SAMPLE_SECONDS = 5.0
-
-
-def _rss_mb(pid: int) -> list[int]:
-    """The process's VmRSS in MB, or nothing once it has gone."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            return [int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS:")]
-    except OSError:
-        return []
 
 
 # Scales of the distinct variants: each real figure at most len(SCALES) times.
