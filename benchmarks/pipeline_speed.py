@@ -1,7 +1,7 @@
 """Pipeline throughput, orchestration overhead and memory on real PMC figures.
 
     .venv/bin/python benchmarks/pipeline_speed.py [--n 30] [--memory-figures 10000]
-        [--memory-only] [--distinct-figures 1000]
+        [--memory-only] [--distinct-figures 1000] [--distinct-workers 2]
 
 1. The bare OCR engine over N real images (the floor: what OCR alone costs), read one after the
    other (the engine's default: one reading on all cores) and two at once on two threads (as
@@ -13,8 +13,11 @@
    the first N and the run exercises ingest, recognition and the store at scale) with peak RSS
    of the process.
 5. With ``--distinct-figures K``: memory while OCR runs on every figure. K distinct images (the
-   N images scaled by 0.85 to 1.2, so each has its own content and size) in one in-process
-   `pathfig run`, its RSS sampled every few seconds: RSS at each tenth of the run and the peak.
+   N images scaled by 0.7 to 1.4, so each has its own content and size) in one `pathfig run`,
+   in-process or, with ``--distinct-workers W``, on a local Dask cluster of W workers. RSS is
+   sampled every few seconds, of the run's process and of each of its child processes (the
+   Dask workers): RSS at each tenth of the run and the peak, of the process and of its largest
+   child.
 Each pipeline run is a separate `pathfig` process so peak RSS is its own.
 """
 
@@ -27,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocr_memory import memory_mb  # beside this script, which Python runs from its folder
@@ -70,11 +74,37 @@ _MEASURED = (
 )
 
 
+@dataclass
+class RssSamples:
+    """RSS (MB) of a run's process and of its largest child process (a Dask worker), sampled
+    every RSS_SAMPLE_SECONDS, and each child's peak (VmHWM) as last seen."""
+
+    process: list[int] = field(default_factory=list)
+    largest_child: list[int] = field(default_factory=list)
+    child_peaks: dict[int, int] = field(default_factory=dict)
+
+    def sample(self, pid: int) -> None:
+        import psutil  # a dependency of dask's distributed
+
+        # Any of these may exit between being listed and being read.
+        children = []
+        with contextlib.suppress(OSError, RuntimeError, psutil.Error):
+            self.process.append(memory_mb("VmRSS", pid))
+            children = psutil.Process(pid).children(recursive=True)
+        sizes = []
+        for child in children:
+            with contextlib.suppress(OSError, RuntimeError):
+                sizes.append(memory_mb("VmRSS", child.pid))
+                self.child_peaks[child.pid] = memory_mb("VmHWM", child.pid)
+        if sizes:
+            self.largest_child.append(max(sizes))
+
+
 def pathfig_run(
-    folder: Path, db: Path, *extra: str, rss_samples: list[int] | None = None
+    folder: Path, db: Path, *extra: str, rss: RssSamples | None = None
 ) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of one `pathfig run` process (its Dask workers not included);
-    its RSS (MB) every RSS_SAMPLE_SECONDS appended to ``rss_samples`` if given."""
+    its RSS and its children's sampled into ``rss`` if given."""
     command = [sys.executable, "-c", _MEASURED, "run", str(folder), "--db", str(db), "-q", *extra]
     # stderr goes to a file: a pipe left unread while RSS is sampled could fill and stall it.
     with tempfile.TemporaryFile("w+") as errors:
@@ -82,11 +112,10 @@ def pathfig_run(
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, text=True)
         while True:
             try:
-                child.wait(timeout=None if rss_samples is None else RSS_SAMPLE_SECONDS)
+                child.wait(timeout=None if rss is None else RSS_SAMPLE_SECONDS)
                 break
             except subprocess.TimeoutExpired:
-                with contextlib.suppress(OSError, RuntimeError):  # it has just exited
-                    rss_samples.append(memory_mb("VmRSS", child.pid))
+                rss.sample(child.pid)
         seconds = time.perf_counter() - started
         errors.seek(0)
         stderr = errors.read()
@@ -96,11 +125,26 @@ def pathfig_run(
     return seconds, peak_kb / 1024
 
 
+def tenths(samples: list[int]) -> str:
+    """The samples at each tenth of the run."""
+    if not samples:
+        return "(run shorter than one sample)"
+    return " ".join(
+        str(samples[min(len(samples) - 1, len(samples) * k // 10)]) for k in range(1, 11)
+    )
+
+
 RSS_SAMPLE_SECONDS = 5.0
 
 
-# Scales of the distinct variants: each real figure at most len(SCALES) times.
-SCALES = (0.85, 0.9, 0.95, 1.05, 1.1, 1.15, 1.2)
+# Scales of the distinct variants: each real figure at most len(SCALES) times. The first seven
+# are those of the first measurements (docs/benchmarks.md); then every hundredth from 0.7 to 1.4.
+_FIRST_SCALES = (0.85, 0.9, 0.95, 1.05, 1.1, 1.15, 1.2)
+SCALES = _FIRST_SCALES + tuple(
+    scale
+    for scale in (round(0.7 + k / 100, 2) for k in range(71))
+    if scale != 1.0 and scale not in _FIRST_SCALES
+)
 
 
 def distinct_variants(images: list[Path], count: int, folder: Path) -> None:
@@ -128,6 +172,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--distinct-figures", type=int, default=0, help="step 5: OCR this many distinct images"
+    )
+    parser.add_argument(
+        "--distinct-workers",
+        type=int,
+        default=0,
+        help="step 5 on a local Dask cluster of this many workers (default: in-process)",
     )
     args = parser.parse_args()
     images = sorted((args.bench / "real" / "images").glob("*.jpg"))[: args.n]
@@ -165,9 +215,10 @@ def main() -> None:
             distinct = tmp_path / "distinct"
             distinct.mkdir()
             distinct_variants(images, args.distinct_figures, distinct)
-            rss: list[int] = []
+            workers = ("--workers", str(args.distinct_workers)) if args.distinct_workers else ()
+            rss = RssSamples()
             distinct_seconds, distinct_rss = pathfig_run(
-                distinct, tmp_path / "distinct.sqlite", rss_samples=rss
+                distinct, tmp_path / "distinct.sqlite", *workers, rss=rss
             )
 
     n = len(images)
@@ -178,14 +229,22 @@ def main() -> None:
         f"{mem_seconds:.0f} s, {mem_rss:.0f} MB |"
     )
     if args.distinct_figures:
-        tenths = " ".join(str(rss[min(len(rss) - 1, len(rss) * k // 10)]) for k in range(1, 11))
-        tenths = tenths if rss else "(run shorter than one sample)"
+        where = f"{args.distinct_workers} Dask workers" if args.distinct_workers else "in-process"
         print(
-            f"| {args.distinct_figures} distinct figures, all OCR'd: time, figures per minute, "
-            f"RSS at each tenth of the run (MB), peak RSS | {distinct_seconds:.0f} s, "
-            f"{60 * args.distinct_figures / distinct_seconds:.1f}, {tenths}, "
+            f"| {args.distinct_figures} distinct figures, all OCR'd, {where}: time, figures per "
+            f"minute | {distinct_seconds:.0f} s, "
+            f"{60 * args.distinct_figures / distinct_seconds:.1f} |"
+        )
+        print(
+            f"| the run's process: RSS at each tenth (MB), peak | {tenths(rss.process)}, "
             f"{distinct_rss:.0f} MB |"
         )
+        if rss.child_peaks:
+            print(
+                f"| its largest child process: RSS at each tenth (MB), peak of each child "
+                f"(MB) | {tenths(rss.largest_child)}, "
+                f"{' '.join(map(str, sorted(rss.child_peaks.values())))} |"
+            )
     if args.memory_only:
         return
     print(f"| bare OCR engine, one figure at a time, s per figure | {ocr_seconds / n:.2f} |")
