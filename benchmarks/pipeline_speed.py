@@ -1,7 +1,7 @@
 """Pipeline throughput, orchestration overhead and memory on real PMC figures.
 
     .venv/bin/python benchmarks/pipeline_speed.py [--n 30] [--memory-figures 10000]
-        [--memory-only] [--distinct-figures 1000] [--distinct-workers 2]
+        [--memory-only] [--distinct-figures 1000] [--memory-workers 2]
 
 1. The bare OCR engine over N real images (the floor: what OCR alone costs), read one after the
    other (the engine's default: one reading on all cores) and two at once on two threads (as
@@ -10,14 +10,13 @@
    the overhead ratio (pipeline time ÷ bare OCR time; process start-up included).
 3. The same with `--workers 2` (a local Dask cluster).
 4. Memory: M figures (hard links to the N images under distinct names, so OCR is cached after
-   the first N and the run exercises ingest, recognition and the store at scale) with peak RSS
-   of the process.
+   the first N and the run exercises ingest, recognition and the store at scale).
 5. With ``--distinct-figures K``: memory while OCR runs on every figure. K distinct images (the
-   N images scaled by 0.7 to 1.4, so each has its own content and size) in one `pathfig run`,
-   in-process or, with ``--distinct-workers W``, on a local Dask cluster of W workers. RSS is
-   sampled every few seconds, of the run's process and of each of its child processes (the
-   Dask workers): RSS at each tenth of the run and the peak, of the process and of its largest
-   child.
+   N images scaled by 0.7 to 1.4, so each has its own content and size) in one `pathfig run`.
+Steps 4 and 5 run in-process or, with ``--memory-workers W``, on a local Dask cluster of W
+workers. Their RSS is sampled every few seconds, of the run's process and of each of its child
+processes (the Dask workers): RSS at each tenth of the run and the peak, of the process and of
+its largest child.
 Each pipeline run is a separate `pathfig` process so peak RSS is its own.
 """
 
@@ -162,11 +161,23 @@ def distinct_variants(images: list[Path], count: int, folder: Path) -> None:
             )
 
 
+def print_rss(rss: RssSamples, peak: float) -> None:
+    print(
+        f"| the run's process: RSS at each tenth (MB), peak | {tenths(rss.process)}, "
+        f"{peak:.0f} MB |"
+    )
+    if rss.child_peaks:
+        print(
+            f"| its largest child process: RSS at each tenth (MB), peak of each child (MB) | "
+            f"{tenths(rss.largest_child)}, {' '.join(map(str, sorted(rss.child_peaks.values())))} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--n", type=int, default=30, help="real figures to run")
-    parser.add_argument("--memory-figures", type=int, default=10_000)
+    parser.add_argument("--memory-figures", type=int, default=10_000, help="step 4 (0: skip it)")
     parser.add_argument(
         "--memory-only", action="store_true", help="only step 4 (memory over many figures)"
     )
@@ -174,10 +185,10 @@ def main() -> None:
         "--distinct-figures", type=int, default=0, help="step 5: OCR this many distinct images"
     )
     parser.add_argument(
-        "--distinct-workers",
+        "--memory-workers",
         type=int,
         default=0,
-        help="step 5 on a local Dask cluster of this many workers (default: in-process)",
+        help="steps 4 and 5 on a local Dask cluster of this many workers (default: in-process)",
     )
     args = parser.parse_args()
     images = sorted((args.bench / "real" / "images").glob("*.jpg"))[: args.n]
@@ -202,49 +213,43 @@ def main() -> None:
             inproc_seconds, inproc_rss = pathfig_run(folder, tmp_path / "inproc.sqlite")
             dask_seconds, _ = pathfig_run(folder, tmp_path / "dask.sqlite", "--workers", "2")
 
-        many = tmp_path / "many"
-        many.mkdir()
-        for i in range(args.memory_figures):
-            image = images[i % len(images)]
-            os.link(image, many / f"fig{i:06d}_{image.name}")
-        mem_db = tmp_path / "memory.sqlite"
-        pathfig_run(folder, mem_db)  # OCR the N distinct images once
-        mem_seconds, mem_rss = pathfig_run(many, mem_db)
+        workers = ("--workers", str(args.memory_workers)) if args.memory_workers else ()
+        if args.memory_figures:
+            many = tmp_path / "many"
+            many.mkdir()
+            for i in range(args.memory_figures):
+                image = images[i % len(images)]
+                os.link(image, many / f"fig{i:06d}_{image.name}")
+            mem_db = tmp_path / "memory.sqlite"
+            pathfig_run(folder, mem_db)  # OCR the N distinct images once
+            mem_rss = RssSamples()
+            mem_seconds, mem_peak = pathfig_run(many, mem_db, *workers, rss=mem_rss)
 
         if args.distinct_figures:
             distinct = tmp_path / "distinct"
             distinct.mkdir()
             distinct_variants(images, args.distinct_figures, distinct)
-            workers = ("--workers", str(args.distinct_workers)) if args.distinct_workers else ()
-            rss = RssSamples()
-            distinct_seconds, distinct_rss = pathfig_run(
-                distinct, tmp_path / "distinct.sqlite", *workers, rss=rss
+            distinct_rss = RssSamples()
+            distinct_seconds, distinct_peak = pathfig_run(
+                distinct, tmp_path / "distinct.sqlite", *workers, rss=distinct_rss
             )
 
     n = len(images)
     print(f"| {n} real PMC figures, {os.cpu_count()} CPU cores | value |")
     print("|---|---|")
-    print(
-        f"| {args.memory_figures} figures (OCR cached): time, peak RSS | "
-        f"{mem_seconds:.0f} s, {mem_rss:.0f} MB |"
-    )
+    where = f"{args.memory_workers} Dask workers" if args.memory_workers else "in-process"
+    if args.memory_figures:
+        print(
+            f"| {args.memory_figures} figures (OCR cached), {where}: time | {mem_seconds:.0f} s |"
+        )
+        print_rss(mem_rss, mem_peak)
     if args.distinct_figures:
-        where = f"{args.distinct_workers} Dask workers" if args.distinct_workers else "in-process"
         print(
             f"| {args.distinct_figures} distinct figures, all OCR'd, {where}: time, figures per "
             f"minute | {distinct_seconds:.0f} s, "
             f"{60 * args.distinct_figures / distinct_seconds:.1f} |"
         )
-        print(
-            f"| the run's process: RSS at each tenth (MB), peak | {tenths(rss.process)}, "
-            f"{distinct_rss:.0f} MB |"
-        )
-        if rss.child_peaks:
-            print(
-                f"| its largest child process: RSS at each tenth (MB), peak of each child "
-                f"(MB) | {tenths(rss.largest_child)}, "
-                f"{' '.join(map(str, sorted(rss.child_peaks.values())))} |"
-            )
+        print_rss(distinct_rss, distinct_peak)
     if args.memory_only:
         return
     print(f"| bare OCR engine, one figure at a time, s per figure | {ocr_seconds / n:.2f} |")
