@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 
-from pathfig.pipeline.executors import MAX_READERS, InProcess, make_executor
+from pathfig.pipeline.executors import MAX_READERS, DaskExecutor, InProcess, make_executor
 
 
 def test_readers_run_at_the_same_time_and_results_keep_the_job_order() -> None:
@@ -65,3 +67,29 @@ def test_readers_default_to_the_cores_and_share_them(readers: int, expected: int
     cores = os.cpu_count() or 1
     assert executor.readers == (expected or min(cores, MAX_READERS))
     assert executor.cores_per_reader == max(1, cores // executor.readers)
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        line = next(line for line in status if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def test_a_dask_run_keeps_no_job_in_this_process_once_done() -> None:
+    """Dask's connections keep recent messages for debugging. Each job carries a figure's
+    bytes, so the run's process kept up to a thousand images, twice."""
+    size, jobs = 500_000, 300
+
+    def payloads(count: int) -> Iterator[bytes]:
+        return (os.urandom(size) for _ in range(count))
+
+    executor = DaskExecutor(workers=1)
+    try:
+        assert list(executor.map(len, payloads(20))) == [size] * 20  # connections warmed up
+        before = _rss_mb()
+        assert sum(executor.map(len, payloads(jobs))) == size * jobs
+        grown = _rss_mb() - before
+    finally:
+        executor.close()
+    # Kept, they were 2 x 300 x 0.5 MB = 300 MB.
+    assert grown < 60, f"the run's process grew by {grown:.0f} MB over {jobs} jobs"

@@ -82,6 +82,22 @@ class DaskExecutor:
     """A local Dask cluster of ``workers`` processes, or the cluster at ``scheduler``."""
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
+        import dask
+
+        # Dask's connections keep their last 1,000 messages under 1 MB for debugging; each job
+        # carries a figure's bytes, so a run's process kept up to a thousand images twice
+        # over (client to scheduler, scheduler to worker): +365 MB over 800 real figures
+        # (benchmarks/pipeline_speed.py --memory-workers 2). Set while the cluster and the
+        # client are made and for as long as they live, since connections made later read it
+        # too; put back by close().
+        self._log_length = dask.config.set({"distributed.admin.low-level-log-length": 0})
+        try:
+            self._connect(workers, scheduler)
+        except BaseException:
+            self._log_length.__exit__(None, None, None)
+            raise
+
+    def _connect(self, workers: int | None, scheduler: str | None) -> None:
         from distributed import Client, LocalCluster
 
         self.readers = 1  # one thread per worker (below); several workers share a machine
@@ -133,6 +149,7 @@ class DaskExecutor:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        self._log_length.__exit__(None, None, None)
 
 
 def make_executor(
